@@ -1,0 +1,29 @@
+/** @type {import('jest').Config} */
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] };
+
+/** Jest projects: pure unit tests need no server; the others share one pair of servers per run. */
+module.exports = {
+  testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/conformance/**/*.test.ts'],
+    },
+    {
+      displayName: 'temporal',
+      testEnvironment: 'node',
+      transform,
+      testMatch: [
+        '<rootDir>/test/workflows/**/*.test.ts',
+        '<rootDir>/test/activities/**/*.test.ts',
+        '<rootDir>/test/integration/**/*.test.ts',
+      ],
+      setupFiles: ['<rootDir>/test/support/setup-temporal.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
+};

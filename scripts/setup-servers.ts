@@ -1,0 +1,13 @@
+// Provisions both Temporal servers into the cache (idempotent) and prints where they are.
+import { describeServer, provisionServers } from '../src/server/provision';
+
+async function main(): Promise<void> {
+  const { devServer, testServer, timings } = await provisionServers();
+  process.stdout.write(`${describeServer('dev server (Temporal CLI)', devServer, timings.devServerMs)}\n`);
+  process.stdout.write(`${describeServer('time-skipping test server', testServer, timings.testServerMs)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`setup:servers failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

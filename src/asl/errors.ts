@@ -1,0 +1,45 @@
+/** The predefined error names of the Amazon States Language. */
+export const STATES_ERRORS = {
+  ALL: 'States.ALL',
+  HeartbeatTimeout: 'States.HeartbeatTimeout',
+  Timeout: 'States.Timeout',
+  TaskFailed: 'States.TaskFailed',
+  Permissions: 'States.Permissions',
+  ResultPathMatchFailure: 'States.ResultPathMatchFailure',
+  ParameterPathFailure: 'States.ParameterPathFailure',
+  QueryEvaluationError: 'States.QueryEvaluationError',
+  BranchFailed: 'States.BranchFailed',
+  NoChoiceMatched: 'States.NoChoiceMatched',
+  IntrinsicFailure: 'States.IntrinsicFailure',
+  ExceedToleratedFailureThreshold: 'States.ExceedToleratedFailureThreshold',
+  ItemReaderFailed: 'States.ItemReaderFailed',
+  ResultWriterFailed: 'States.ResultWriterFailed',
+  DataLimitExceeded: 'States.DataLimitExceeded',
+  Runtime: 'States.Runtime',
+} as const;
+
+/** Errors that no `ErrorEquals` wildcard catches: only naming them exactly does. */
+const NOT_CAUGHT_BY_ALL: ReadonlySet<string> = new Set([
+  STATES_ERRORS.DataLimitExceeded,
+  STATES_ERRORS.Runtime,
+]);
+
+/** Errors that `States.TaskFailed` does not stand for (it covers every other Task failure). */
+const NOT_TASK_FAILED: ReadonlySet<string> = new Set([
+  STATES_ERRORS.Timeout,
+  STATES_ERRORS.HeartbeatTimeout,
+  ...NOT_CAUGHT_BY_ALL,
+]);
+
+/**
+ * Whether an error name is matched by a retrier's or catcher's `ErrorEquals`, as ASL defines it:
+ * exact names, `States.ALL` for everything but terminal errors, `States.TaskFailed` for any Task failure but timeouts.
+ */
+export function matchesErrorEquals(errorEquals: readonly string[], errorName: string): boolean {
+  for (const candidate of errorEquals) {
+    if (candidate === errorName) return true;
+    if (candidate === STATES_ERRORS.ALL && !NOT_CAUGHT_BY_ALL.has(errorName)) return true;
+    if (candidate === STATES_ERRORS.TaskFailed && !NOT_TASK_FAILED.has(errorName)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,51 @@
+import {
+  DefaultLogger,
+  makeTelemetryFilterString,
+  type NativeConnection,
+  Runtime,
+  Worker,
+  type WorkerOptions,
+} from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { type HandlerMap } from '../activities/local/handlers';
+
+/** The task queue asl-temporal's workers poll unless told otherwise. */
+export const DEFAULT_TASK_QUEUE = 'asl-temporal';
+
+/** Options for {@link createWorker}. */
+export interface CreateWorkerOptions {
+  readonly connection: NativeConnection;
+  readonly namespace?: string;
+  readonly taskQueue?: string;
+  /** Local function handlers by function name (the Lambda functions the machines call). */
+  readonly handlers: HandlerMap;
+  /** A prebuilt workflow bundle; without it the worker bundles `workflows/` itself (a few seconds). */
+  readonly workflowBundle?: { readonly codePath: string } | { readonly code: string };
+  /** Extra worker options (tests use maxCachedWorkflows: 0 to force replays). */
+  readonly tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'shutdownGraceTime' | 'identity'>;
+}
+
+/** Creates a Worker that runs asl-temporal's workflows and activities. */
+export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
+  const workflows = options.workflowBundle
+    ? { workflowBundle: options.workflowBundle }
+    : { workflowsPath: require.resolve('../workflows') };
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    activities: createActivities({ handlers: options.handlers }),
+    ...workflows,
+    ...options.tuning,
+  });
+}
+
+/** Installs the Temporal Runtime for command-line use: only warnings and errors, on stderr. */
+export function installCliRuntime(level: 'WARN' | 'ERROR' = 'WARN'): void {
+  Runtime.install({
+    logger: new DefaultLogger(level, ({ level: l, message, meta }) => {
+      process.stderr.write(`[temporal ${l.toLowerCase()}] ${message}${meta ? ` ${JSON.stringify(meta)}` : ''}\n`);
+    }),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: level, other: level }) } },
+  });
+}

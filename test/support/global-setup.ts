@@ -1,0 +1,61 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { installQuietRuntime } from './quiet-runtime';
+import { describeServer, provisionServers } from '../../src/server/provision';
+import { toExecutable } from '../../src/server/resolved';
+import { formatDuration } from '../../src/server/progress';
+import { SHARED_ENV } from './shared-env';
+
+/** What global teardown must stop; kept on globalThis, which jest shares between setup and teardown. */
+export interface SharedServers {
+  readonly timeSkipping: TestWorkflowEnvironment;
+  readonly devServer: TestWorkflowEnvironment;
+}
+
+declare global {
+  var __aslTemporalServers: SharedServers | undefined;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[test-setup] ${message}\n`);
+}
+
+/** Starts both Temporal servers and bundles the workflows once for the whole jest run. */
+export default async function globalSetup(): Promise<void> {
+  installQuietRuntime();
+  const { devServer, testServer } = await provisionServers();
+  log(describeServer('dev server', devServer));
+  log(describeServer('test server', testServer));
+
+  let started = Date.now();
+  const timeSkipping = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: toExecutable(testServer) },
+  });
+  log(
+    `time-skipping test server listening at ${timeSkipping.address} after ${formatDuration(Date.now() - started)}`,
+  );
+
+  started = Date.now();
+  const dev = await TestWorkflowEnvironment.createLocal({
+    server: { executable: toExecutable(devServer), extraArgs: ['--log-level', 'error'] },
+  });
+  log(`dev server listening at ${dev.address} after ${formatDuration(Date.now() - started)}`);
+
+  started = Date.now();
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: { trace() {}, debug() {}, info() {}, warn: (m) => log(m), error: (m) => log(m), log() {} },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'asl-temporal-jest-'));
+  const bundlePath = join(dir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, code);
+  log(`workflow bundle built in ${formatDuration(Date.now() - started)}`);
+
+  process.env[SHARED_ENV.timeSkippingAddress] = timeSkipping.address;
+  process.env[SHARED_ENV.devServerAddress] = dev.address;
+  process.env[SHARED_ENV.workflowBundle] = bundlePath;
+  globalThis.__aslTemporalServers = { timeSkipping, devServer: dev };
+}

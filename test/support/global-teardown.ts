@@ -1,0 +1,7 @@
+/** Stops the servers that global setup started. */
+export default async function globalTeardown(): Promise<void> {
+  const servers = globalThis.__aslTemporalServers;
+  if (!servers) return;
+  await Promise.all([servers.timeSkipping.teardown(), servers.devServer.teardown()]);
+  globalThis.__aslTemporalServers = undefined;
+}

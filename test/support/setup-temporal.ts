@@ -1,0 +1,3 @@
+import { installQuietRuntime } from './quiet-runtime';
+
+installQuietRuntime();
