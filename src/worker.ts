@@ -44,7 +44,9 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
 export function installCliRuntime(level: 'WARN' | 'ERROR' = 'WARN'): void {
   Runtime.install({
     logger: new DefaultLogger(level, ({ level: l, message, meta }) => {
-      process.stderr.write(`[temporal ${l.toLowerCase()}] ${message}${meta ? ` ${JSON.stringify(meta)}` : ''}\n`);
+      process.stderr.write(
+        `[temporal ${l.toLowerCase()}] ${message}${meta ? ` ${JSON.stringify(meta)}` : ''}\n`,
+      );
     }),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: level, other: level }) } },
   });

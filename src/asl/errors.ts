@@ -43,3 +43,29 @@ export function matchesErrorEquals(errorEquals: readonly string[], errorName: st
   }
   return false;
 }
+
+/**
+ * An ASL runtime error: what a state raises and what Retry/Catch match on. Crosses sandbox and realm boundaries by
+ * its `error` name (never by `instanceof`), e.g. as `ApplicationFailure.type`.
+ */
+export class ExecutionError extends Error {
+  constructor(
+    /** The ASL error name (`States.Runtime`, `States.TaskFailed`, a user's `CustomError`). */
+    readonly error: string,
+    /** The cause text, as AWS reports it. */
+    readonly causeText: string,
+  ) {
+    super(`${error}: ${causeText}`);
+    this.name = 'ExecutionError';
+  }
+}
+
+/** Whether a value looks like an {@link ExecutionError}, judged by shape so it works across realms. */
+export function isExecutionError(value: unknown): value is ExecutionError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { name?: unknown }).name === 'ExecutionError' &&
+    typeof (value as { error?: unknown }).error === 'string'
+  );
+}

@@ -54,7 +54,9 @@ function stopProcess(child: ChildProcess): Promise<void> {
  * Starts a full Temporal dev server (the Temporal CLI) on a free loopback port, provisioning it if needed. The
  * server's own output is kept off stdout, which belongs to the caller's results.
  */
-export async function startEmbeddedDevServer(options: EmbeddedDevServerOptions = {}): Promise<EmbeddedDevServer> {
+export async function startEmbeddedDevServer(
+  options: EmbeddedDevServerOptions = {},
+): Promise<EmbeddedDevServer> {
   const progress = options.progress ?? stderrProgress;
   const server = await resolveDevServer({ progress });
   const dbFilename = options.dbFilename === false ? undefined : (options.dbFilename ?? defaultDevServerDb());
@@ -64,7 +66,12 @@ export async function startEmbeddedDevServer(options: EmbeddedDevServerOptions =
   if (server.kind === 'sdk-download') {
     progress.line(server.reason);
     const env = await TestWorkflowEnvironment.createLocal({
-      server: { dbFilename, ui: options.uiPort !== undefined, uiPort: options.uiPort, extraArgs: ['--log-level', 'error'] },
+      server: {
+        dbFilename,
+        ui: options.uiPort !== undefined,
+        uiPort: options.uiPort,
+        extraArgs: ['--log-level', 'error'],
+      },
     });
     progress.line(`Temporal dev server ready at ${env.address} in ${formatDuration(Date.now() - started)}`);
     return { ...env, shutdown: () => env.teardown() };
@@ -89,7 +96,9 @@ export async function startEmbeddedDevServer(options: EmbeddedDevServerOptions =
     );
   }
   const connections = await connect(`127.0.0.1:${port}`);
-  progress.line(`Temporal dev server ready at ${connections.address} in ${formatDuration(Date.now() - started)}`);
+  progress.line(
+    `Temporal dev server ready at ${connections.address} in ${formatDuration(Date.now() - started)}`,
+  );
   return {
     ...connections,
     async shutdown() {
