@@ -1,2 +1,3 @@
 // The only workflowsPath entry: every workflow the worker runs is exported here.
+export { stateMachine } from './state-machine';
 export { sequentialProcessing } from './patterns/sequential-processing';

@@ -54,6 +54,11 @@ export class ExecutionError extends Error {
     readonly error: string,
     /** The cause text, as AWS reports it. */
     readonly causeText: string,
+    /**
+     * Whether the cause already says where the error arose. Errors of a state's own data flow are not, until the
+     * interpreter prefixes them with the state's name and event id as AWS does; Task and Fail errors never need it.
+     */
+    readonly located = false,
   ) {
     super(`${error}: ${causeText}`);
     this.name = 'ExecutionError';

@@ -1,0 +1,55 @@
+import { type Json, type QueryLanguage } from '../asl/types';
+import { type EvalEnv } from '../dataflow/env';
+import { contextObject, type ExecutionInfo, isoTime, type MapItemFacts } from './context';
+import { type HistoryCounter } from './history';
+import { type Runtime } from './runtime';
+import { type VariableScope } from './scope';
+
+/** What every state executor needs: the world, the execution's facts, and the variables in scope. */
+export interface MachineContext {
+  readonly runtime: Runtime;
+  readonly execution: ExecutionInfo;
+  readonly scope: VariableScope;
+  /** The query language of the enclosing machine (states default to it). */
+  readonly queryLanguage?: QueryLanguage;
+  /** Whether this machine runs inside a Map iteration or Parallel branch (no continue-as-new there). */
+  readonly nested: boolean;
+  /** The execution's event counter, shared by nested machines. */
+  readonly history: HistoryCounter;
+}
+
+/** One state's execution: its name, when it was entered, and how many retries it has done. */
+export interface StateRun {
+  readonly name: string;
+  readonly enteredAt: number;
+  /** The id of the state's StateEntered event. */
+  readonly enteredEventId: number;
+  /** Retries so far; only states that can retry (Task, Parallel, Map) show it in `$$.State.RetryCount`. */
+  readonly retryCount?: number;
+}
+
+/** The environment expressions of one state see: the `$$` object, variables, and the runtime's randomness. */
+export function evalEnv(
+  machine: MachineContext,
+  state: StateRun,
+  extra: { readonly taskToken?: string; readonly mapItem?: MapItemFacts } = {},
+): EvalEnv {
+  const runtime = machine.runtime;
+  return {
+    context: contextObject(
+      machine.execution,
+      { name: state.name, enteredTime: isoTime(state.enteredAt), retryCount: state.retryCount },
+      extra,
+    ),
+    variables: machine.scope.visible(),
+    random: () => runtime.random(),
+    uuid: () => runtime.uuid(),
+  };
+}
+
+/** The outcome of one state: its output, where to go next (`null` ends the machine), and what it assigned. */
+export interface StateOutcome {
+  readonly output: Json;
+  readonly next: string | null;
+  readonly assigned?: Readonly<Record<string, Json>>;
+}

@@ -1,0 +1,118 @@
+import { ExecutionError, STATES_ERRORS } from '../asl/errors';
+import { locateError } from './history';
+import { toExecutionError } from './states/error-handling';
+import { assertNever, type Json, type State, type SubMachine } from '../asl/types';
+import { checkPayloadSize } from '../dataflow/limits';
+import { type MachineContext, type StateOutcome, type StateRun } from './machine-context';
+import { executeChoice } from './states/choice';
+import { executeMap } from './states/map';
+import { executeParallel } from './states/parallel';
+import { executePass } from './states/pass';
+import { executeTask } from './states/task';
+import { executeFail, executeSucceed } from './states/terminal';
+import { executeWait } from './states/wait';
+
+/**
+ * Asked between two states of the top-level machine whether to pause there (so the Temporal adapter can
+ * continue-as-new); answering true ends the run with a {@link BoundaryPause}.
+ */
+export type BoundaryHook = () => boolean;
+
+/** Where a paused run stopped: everything needed to resume at the next state. */
+export class BoundaryPause {
+  constructor(
+    readonly startAt: string,
+    readonly input: Json,
+    readonly variables: Readonly<Record<string, Json>>,
+  ) {}
+}
+
+/** Options for {@link runMachine}. */
+export interface RunMachineOptions {
+  /** Resume at this state instead of StartAt (after continue-as-new). */
+  readonly startAt?: string;
+  readonly onBoundary?: BoundaryHook;
+}
+
+function executeState(
+  state: State,
+  machine: MachineContext,
+  run: StateRun,
+  input: Json,
+): Promise<StateOutcome> {
+  switch (state.Type) {
+    case 'Task':
+      return executeTask(state, machine, run, input);
+    case 'Pass':
+      return executePass(state, machine, run, input);
+    case 'Choice':
+      return executeChoice(state, machine, run, input);
+    case 'Wait':
+      return executeWait(state, machine, run, input);
+    case 'Succeed':
+      return executeSucceed(state, machine, run, input);
+    case 'Fail':
+      return executeFail(state, machine, run, input);
+    case 'Parallel':
+      return executeParallel(state, machine, run, input, runMachine);
+    case 'Map':
+      return executeMap(state, machine, run, input, runMachine);
+    default:
+      return assertNever(state, 'state type');
+  }
+}
+
+/**
+ * Runs a machine (the top level, a branch or an iteration) from StartAt to a terminal state and returns its output;
+ * an unhandled error propagates as ExecutionError. Each state's Assign takes effect after the state, so the next
+ * state sees it.
+ */
+export async function runMachine(
+  machine: SubMachine,
+  input: Json,
+  context: MachineContext,
+  options: RunMachineOptions = {},
+): Promise<Json> {
+  const runtime = context.runtime;
+  let name = options.startAt ?? machine.StartAt;
+  let data = input;
+  for (;;) {
+    const state = machine.States[name];
+    if (!state)
+      throw new ExecutionError(STATES_ERRORS.Runtime, `The state '${name}' does not exist in the machine.`);
+    checkPayloadSize(data, `the input of state '${name}'`);
+    const enteredAt = runtime.now();
+    const enteredEventId = context.history.emit(runtime, {
+      type: 'StateEntered',
+      timestamp: enteredAt,
+      state: name,
+      stateType: state.Type,
+      input: data,
+    });
+    const retryable = state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
+    const run: StateRun = { name, enteredAt, enteredEventId, ...(retryable ? { retryCount: 0 } : {}) };
+    let outcome: StateOutcome;
+    try {
+      outcome = await executeState(state, context, run, data);
+      checkPayloadSize(outcome.output, `the output of state '${name}'`);
+    } catch (err) {
+      if (err instanceof BoundaryPause) throw err;
+      throw locateError(toExecutionError(err), name, enteredEventId);
+    }
+    if (outcome.assigned) context.scope.assign(outcome.assigned);
+    context.history.emit(runtime, {
+      type: 'StateExited',
+      timestamp: runtime.now(),
+      state: name,
+      stateType: state.Type,
+      output: outcome.output,
+      ...(outcome.assigned ? { assignedVariables: outcome.assigned } : {}),
+    });
+    if (outcome.next === null) return outcome.output;
+    name = outcome.next;
+    data = outcome.output;
+    if (options.onBoundary && !context.nested && options.onBoundary()) {
+      throw new BoundaryPause(name, data, context.scope.ownVariables());
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { ExecutionError, isExecutionError, STATES_ERRORS } from '../../asl/errors';
+import { type Json, queryLanguageOf, type RetryableState } from '../../asl/types';
+import { evaluateJsonataTemplate } from '../../dataflow/jsonata';
+import { applyResultPath } from '../../dataflow/paths';
+import { evaluateAssignJsonata, evaluateAssignJsonPath } from '../../dataflow/variables';
+import { findCatcher } from '../catch';
+import { locateError } from '../history';
+import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
+import { decideRetry, withRetrierDefaults } from '../retry';
+
+/** Turns anything thrown inside a state into an ASL error (unknown failures are States.Runtime). */
+export function toExecutionError(err: unknown): ExecutionError {
+  if (isExecutionError(err)) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new ExecutionError(STATES_ERRORS.Runtime, message);
+}
+
+/** The error output Catch hands on: `{"Error": ..., "Cause": ...}`. */
+function errorOutput(error: ExecutionError): Json {
+  return { Error: error.error, Cause: error.causeText };
+}
+
+/**
+ * Runs a Task, Parallel or Map attempt under its Retry and Catch: retriers decide with durable sleeps between
+ * attempts (each attempt sees `$$.State.RetryCount`); an error no retrier takes goes to the first matching catcher,
+ * whose output is the error output placed at its ResultPath (JSONPath) or its Output (JSONata).
+ */
+export async function withRetryAndCatch(
+  state: RetryableState,
+  machine: MachineContext,
+  run: StateRun,
+  attempt: (run: StateRun) => Promise<StateOutcome>,
+  rawInput: Json,
+): Promise<StateOutcome> {
+  const retriers = (state.Retry ?? []).map((r) =>
+    withRetrierDefaults({
+      errorEquals: r.ErrorEquals,
+      intervalSeconds: r.IntervalSeconds,
+      maxAttempts: r.MaxAttempts,
+      backoffRate: r.BackoffRate,
+      maxDelaySeconds: r.MaxDelaySeconds,
+      jitterStrategy: r.JitterStrategy,
+    }),
+  );
+  const counts = retriers.map(() => 0);
+  let current = run;
+  for (;;) {
+    try {
+      return await attempt(current);
+    } catch (err) {
+      const raw = toExecutionError(err);
+      const error = locateError(raw, current.name, current.enteredEventId);
+      // A state's own States.Runtime error ends the execution: no retrier or catcher sees it, as on AWS.
+      if (!raw.located && error.error === STATES_ERRORS.Runtime) throw error;
+      const decision = decideRetry(retriers, counts, error.error, () => machine.runtime.random());
+      if (decision.retry) {
+        counts[decision.retrierIndex] += 1;
+        await machine.runtime.sleep(decision.delayMs);
+        current = { ...current, retryCount: (current.retryCount ?? 0) + 1 };
+        continue;
+      }
+      const catcher = findCatcher(state.Catch, error.error);
+      if (!catcher) throw error;
+      const env = evalEnv(machine, current);
+      const caught = errorOutput(error);
+      if (queryLanguageOf(state, machine.queryLanguage) === 'JSONata') {
+        const states = { input: rawInput, errorOutput: caught, context: env.context };
+        const assigned = catcher.Assign
+          ? await evaluateAssignJsonata(catcher.Assign, states, env)
+          : undefined;
+        const output =
+          catcher.Output === undefined
+            ? caught
+            : await evaluateJsonataTemplate(catcher.Output, states, env, 'Output');
+        return { output, next: catcher.Next, assigned };
+      }
+      const assigned = catcher.Assign
+        ? evaluateAssignJsonPath(catcher.Assign, { stateInput: rawInput, result: caught }, env)
+        : undefined;
+      return { output: applyResultPath(catcher.ResultPath, rawInput, caught), next: catcher.Next, assigned };
+    }
+  }
+}

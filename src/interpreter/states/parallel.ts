@@ -1,0 +1,75 @@
+import { type Json, type ParallelState, queryLanguageOf } from '../../asl/types';
+import { evaluateJsonataTemplate } from '../../dataflow/jsonata';
+import { applyInputPath } from '../../dataflow/paths';
+import { evaluatePayloadTemplate } from '../../dataflow/payload';
+import { processOutputJsonata, processResultJsonPath } from '../io';
+import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
+import { type RunMachine } from './nested';
+import { withRetryAndCatch } from './error-handling';
+import { nextOf } from './next';
+
+/**
+ * Runs a Parallel state: every branch gets the same input in its own variable scope; the result is the array of
+ * branch outputs in branch order; the first failing branch fails the state and cancels the others.
+ */
+export function executeParallel(
+  state: ParallelState,
+  machine: MachineContext,
+  run: StateRun,
+  raw: Json,
+  runMachine: RunMachine,
+): Promise<StateOutcome> {
+  const jsonata = queryLanguageOf(state, machine.queryLanguage) === 'JSONata';
+  const attempt = async (current: StateRun): Promise<StateOutcome> => {
+    const env = evalEnv(machine, current);
+    const states = { input: raw, context: env.context };
+    let branchInput: Json;
+    if (jsonata) {
+      branchInput =
+        state.Arguments === undefined
+          ? raw
+          : await evaluateJsonataTemplate(state.Arguments, states, env, 'Arguments');
+    } else {
+      const effective = applyInputPath(state.InputPath, raw, env);
+      branchInput = state.Parameters
+        ? evaluatePayloadTemplate(state.Parameters, effective, env, 'Parameters')
+        : effective;
+    }
+    machine.history.emit(machine.runtime, {
+      type: 'ParallelStateStarted',
+      timestamp: machine.runtime.now(),
+      state: run.name,
+    });
+    let results: Json[];
+    try {
+      results = await machine.runtime.all(
+        state.Branches.map(
+          (branch) => () =>
+            runMachine(branch, branchInput, {
+              ...machine,
+              scope: machine.scope.child(),
+              queryLanguage: branch.QueryLanguage ?? state.QueryLanguage ?? machine.queryLanguage,
+              nested: true,
+            }),
+        ),
+      );
+    } catch (err) {
+      machine.history.emit(machine.runtime, {
+        type: 'ParallelStateFailed',
+        timestamp: machine.runtime.now(),
+        state: run.name,
+      });
+      throw err;
+    }
+    machine.history.emit(machine.runtime, {
+      type: 'ParallelStateSucceeded',
+      timestamp: machine.runtime.now(),
+      state: run.name,
+    });
+    const processed = jsonata
+      ? await processOutputJsonata(state, { ...states, result: results }, results, env)
+      : processResultJsonPath(state, raw, results, evalEnv(machine, current));
+    return { ...processed, next: nextOf(state) };
+  };
+  return withRetryAndCatch(state, machine, run, attempt, raw);
+}

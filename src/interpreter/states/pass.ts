@@ -1,0 +1,33 @@
+import { type Json, type PassState, queryLanguageOf } from '../../asl/types';
+import { applyInputPath, applyOutputPath, applyResultPath } from '../../dataflow/paths';
+import { evaluatePayloadTemplate } from '../../dataflow/payload';
+import { evaluateAssignJsonPath } from '../../dataflow/variables';
+import { processOutputJsonata } from '../io';
+import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
+import { nextOf } from './next';
+
+/** Runs a Pass state: its result is `Result`, else its Parameters, else its (effective) input. */
+export async function executePass(
+  state: PassState,
+  machine: MachineContext,
+  run: StateRun,
+  raw: Json,
+): Promise<StateOutcome> {
+  const env = evalEnv(machine, run);
+  if (queryLanguageOf(state, machine.queryLanguage) === 'JSONata') {
+    const processed = await processOutputJsonata(state, { input: raw, context: env.context }, raw, env);
+    return { ...processed, next: nextOf(state) };
+  }
+  const effective = applyInputPath(state.InputPath, raw, env);
+  const result =
+    state.Result !== undefined
+      ? state.Result
+      : state.Parameters
+        ? evaluatePayloadTemplate(state.Parameters, effective, env, 'Parameters')
+        : effective;
+  const assigned = state.Assign
+    ? evaluateAssignJsonPath(state.Assign, { stateInput: raw, result }, env)
+    : undefined;
+  const output = applyOutputPath(state.OutputPath, applyResultPath(state.ResultPath, raw, result), env);
+  return { output, next: nextOf(state), assigned };
+}

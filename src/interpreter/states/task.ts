@@ -1,0 +1,151 @@
+import { ExecutionError } from '../../asl/errors';
+import { type Json, queryLanguageOf, type TaskState } from '../../asl/types';
+import { type TaskRequest } from '../runtime';
+import { toExecutionError } from './error-handling';
+import { evaluateJsonataTemplate } from '../../dataflow/jsonata';
+import { applyInputPath } from '../../dataflow/paths';
+import { evaluatePayloadTemplate } from '../../dataflow/payload';
+import { processOutputJsonata, processResultJsonPath } from '../io';
+import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
+import { withRetryAndCatch } from './error-handling';
+import { nextOf } from './next';
+import { numberFromJsonata, numberFromPath } from './numbers';
+
+/**
+ * Runs the Task through the runtime, recording TaskScheduled, TaskStarted and TaskSucceeded/TaskFailed as Step
+ * Functions does; the Task's failure is its own (never prefixed with the state's location).
+ */
+async function callTask(machine: MachineContext, request: TaskRequest): Promise<Json> {
+  const { runtime, history } = machine;
+  history.emit(runtime, {
+    type: 'TaskScheduled',
+    timestamp: runtime.now(),
+    state: request.stateName,
+    resource: request.resource,
+    input: request.parameters,
+  });
+  history.emit(runtime, {
+    type: 'TaskStarted',
+    timestamp: runtime.now(),
+    state: request.stateName,
+    resource: request.resource,
+  });
+  try {
+    const result = await runtime.runTask(request);
+    history.emit(runtime, {
+      type: 'TaskSucceeded',
+      timestamp: runtime.now(),
+      state: request.stateName,
+      output: result,
+    });
+    return result;
+  } catch (err) {
+    const error = toExecutionError(err);
+    history.emit(runtime, {
+      type: 'TaskFailed',
+      timestamp: runtime.now(),
+      state: request.stateName,
+      error: error.error,
+      cause: error.causeText,
+    });
+    throw new ExecutionError(error.error, error.causeText, true);
+  }
+}
+
+/** Whether a Resource waits for a task token (`.waitForTaskToken`). */
+function waitsForToken(resource: string): boolean {
+  return resource.endsWith('.waitForTaskToken');
+}
+
+async function attemptJsonPath(
+  state: TaskState,
+  machine: MachineContext,
+  run: StateRun,
+  raw: Json,
+): Promise<StateOutcome> {
+  const taskToken = waitsForToken(state.Resource) ? machine.runtime.uuid() : undefined;
+  const env = evalEnv(machine, run, { taskToken });
+  const effective = applyInputPath(state.InputPath, raw, env);
+  const parameters = state.Parameters
+    ? evaluatePayloadTemplate(state.Parameters, effective, env, 'Parameters')
+    : effective;
+  const timeoutSeconds = numberFromPath(
+    { field: 'TimeoutSeconds', value: state.TimeoutSeconds, path: state.TimeoutSecondsPath },
+    effective,
+    env,
+  );
+  const heartbeatSeconds = numberFromPath(
+    { field: 'HeartbeatSeconds', value: state.HeartbeatSeconds, path: state.HeartbeatSecondsPath },
+    effective,
+    env,
+  );
+  const result = await callTask(machine, {
+    stateName: run.name,
+    resource: state.Resource,
+    parameters,
+    timeoutSeconds,
+    heartbeatSeconds,
+    credentials: typeof state.Credentials === 'object' ? state.Credentials : undefined,
+    taskToken,
+  });
+  const processed = processResultJsonPath(state, raw, result, evalEnv(machine, run, { taskToken }));
+  return { ...processed, next: nextOf(state) };
+}
+
+async function attemptJsonata(
+  state: TaskState,
+  machine: MachineContext,
+  run: StateRun,
+  raw: Json,
+): Promise<StateOutcome> {
+  const taskToken = waitsForToken(state.Resource) ? machine.runtime.uuid() : undefined;
+  const env = evalEnv(machine, run, { taskToken });
+  const states = { input: raw, context: env.context };
+  const parameters =
+    state.Arguments === undefined
+      ? raw
+      : await evaluateJsonataTemplate(state.Arguments, states, env, 'Arguments');
+  const timeoutSeconds = await numberFromJsonata(
+    { field: 'TimeoutSeconds', value: state.TimeoutSeconds },
+    states,
+    env,
+  );
+  const heartbeatSeconds = await numberFromJsonata(
+    { field: 'HeartbeatSeconds', value: state.HeartbeatSeconds },
+    states,
+    env,
+  );
+  const credentials =
+    state.Credentials === undefined
+      ? undefined
+      : await evaluateJsonataTemplate(state.Credentials, states, env, 'Credentials');
+  const result = await callTask(machine, {
+    stateName: run.name,
+    resource: state.Resource,
+    parameters,
+    timeoutSeconds,
+    heartbeatSeconds,
+    credentials,
+    taskToken,
+  });
+  const processed = await processOutputJsonata(state, { ...states, result }, result, env);
+  return { ...processed, next: nextOf(state) };
+}
+
+/** Runs a Task state: input processing, the task through the runtime, result processing, Retry and Catch. */
+export function executeTask(
+  state: TaskState,
+  machine: MachineContext,
+  run: StateRun,
+  raw: Json,
+): Promise<StateOutcome> {
+  const jsonata = queryLanguageOf(state, machine.queryLanguage) === 'JSONata';
+  return withRetryAndCatch(
+    state,
+    machine,
+    run,
+    (current) =>
+      jsonata ? attemptJsonata(state, machine, current, raw) : attemptJsonPath(state, machine, current, raw),
+    raw,
+  );
+}

@@ -1,0 +1,65 @@
+import { type Json } from '../asl/types';
+
+/** The kinds of Step Functions-style history events the interpreter records. */
+export type TraceEventType =
+  | 'ExecutionStarted'
+  | 'ExecutionSucceeded'
+  | 'ExecutionFailed'
+  | 'StateEntered'
+  | 'StateExited'
+  | 'TaskScheduled'
+  | 'TaskStarted'
+  | 'TaskSucceeded'
+  | 'TaskFailed'
+  | 'MapStateStarted'
+  | 'MapStateSucceeded'
+  | 'MapStateFailed'
+  | 'MapIterationStarted'
+  | 'MapIterationSucceeded'
+  | 'MapIterationFailed'
+  | 'ParallelStateStarted'
+  | 'ParallelStateSucceeded'
+  | 'ParallelStateFailed';
+
+/** One history event, shaped like an entry of Step Functions' GetExecutionHistory. */
+export interface TraceEvent {
+  /** The event's id, counted as Step Functions counts its history events (ExecutionStarted is 1). */
+  readonly id?: number;
+  readonly type: TraceEventType;
+  /** Epoch milliseconds, from the runtime's clock. */
+  readonly timestamp: number;
+  /** The state this event belongs to; absent on execution events. */
+  readonly state?: string;
+  /** The state's type, on StateEntered/StateExited (so a reader can name them `TaskStateEntered` etc.). */
+  readonly stateType?: string;
+  readonly input?: Json;
+  readonly output?: Json;
+  readonly assignedVariables?: Readonly<Record<string, Json>>;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly resource?: string;
+  /** The Map iteration index, on MapIteration* events. */
+  readonly index?: number;
+}
+
+/** A bounded in-memory trace: keeps the last `capacity` events and counts those it dropped. */
+export class BoundedTrace {
+  private readonly events: TraceEvent[] = [];
+  private dropped = 0;
+
+  constructor(private readonly capacity = 10_000) {}
+
+  /** Adds an event, dropping the oldest when full. */
+  add(event: TraceEvent): void {
+    this.events.push(event);
+    if (this.events.length > this.capacity) {
+      this.events.shift();
+      this.dropped += 1;
+    }
+  }
+
+  /** The kept events, oldest first, and how many older ones were dropped. */
+  snapshot(): { readonly events: readonly TraceEvent[]; readonly dropped: number } {
+    return { events: [...this.events], dropped: this.dropped };
+  }
+}

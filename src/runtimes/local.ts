@@ -1,0 +1,76 @@
+import { type Json } from '../asl/types';
+import { type ConcurrentTask, type Runtime, type TaskRequest } from '../interpreter/runtime';
+import { runPool } from '../interpreter/pool';
+import { BoundedTrace, type TraceEvent } from '../interpreter/trace';
+import { VirtualClock } from './virtual-clock';
+
+/** Runs one Task for the local runtime (local handlers, mocks, or real AWS calls). */
+export type LocalTaskRunner = (request: TaskRequest) => Promise<Json>;
+
+/** Options for {@link LocalRuntime}. */
+export interface LocalRuntimeOptions {
+  readonly runTask: LocalTaskRunner;
+  /** The virtual clock's start, epoch ms (default: the real time at creation). */
+  readonly startTime?: number;
+  /** Seed for random() and uuid(), so runs repeat exactly. */
+  readonly seed?: number;
+  readonly traceCapacity?: number;
+}
+
+/** mulberry32: a small, fast, seedable PRNG. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The in-process runtime: a virtual clock, seeded randomness and an in-memory trace; no server needed. */
+export class LocalRuntime implements Runtime {
+  readonly trace: BoundedTrace;
+  private readonly clock: VirtualClock;
+  private readonly rand: () => number;
+
+  constructor(private readonly options: LocalRuntimeOptions) {
+    this.clock = new VirtualClock(options.startTime ?? Date.now());
+    this.rand = seededRandom(options.seed ?? 0x5eed);
+    this.trace = new BoundedTrace(options.traceCapacity);
+  }
+
+  runTask(request: TaskRequest): Promise<Json> {
+    return this.clock.track(() => this.options.runTask(request));
+  }
+
+  sleep(ms: number): Promise<void> {
+    return this.clock.sleep(ms);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  random(): number {
+    return this.rand();
+  }
+
+  uuid(): string {
+    const hex = Array.from({ length: 32 }, () => Math.floor(this.rand() * 16).toString(16));
+    hex[12] = '4';
+    hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+    const s = hex.join('');
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+
+  record(event: TraceEvent): void {
+    this.trace.add(event);
+  }
+
+  all<T>(tasks: readonly ConcurrentTask<T>[], options: { readonly limit?: number } = {}): Promise<T[]> {
+    // Running tasks cannot be stopped in-process: after a failure they finish unobserved.
+    return runPool(tasks, options.limit);
+  }
+}

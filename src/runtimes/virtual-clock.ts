@@ -1,0 +1,62 @@
+/** A pending sleep on the virtual clock. */
+interface Timer {
+  readonly at: number;
+  readonly seq: number;
+  readonly resolve: () => void;
+}
+
+/**
+ * A discrete-event clock: sleeps resolve in time order, and time jumps to the next timer only when nothing else
+ * can make progress (no microtasks, no work the owner reported as in flight). A one-year wait takes no real time.
+ */
+export class VirtualClock {
+  private current: number;
+  private readonly timers: Timer[] = [];
+  private seq = 0;
+  private inFlight = 0;
+  private scheduled = false;
+
+  constructor(startMs: number) {
+    this.current = startMs;
+  }
+
+  /** The virtual time in epoch milliseconds. */
+  now(): number {
+    return this.current;
+  }
+
+  /** Resolves after `ms` of virtual time. */
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.timers.push({ at: this.current + Math.max(0, ms), seq: this.seq++, resolve });
+      this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      this.schedule();
+    });
+  }
+
+  /** Runs real asynchronous work (a task handler) during which virtual time must not advance. */
+  async track<T>(work: () => Promise<T>): Promise<T> {
+    this.inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      this.inFlight -= 1;
+      this.schedule();
+    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.timers.length === 0) return;
+    this.scheduled = true;
+    // setImmediate runs after pending microtasks: by then every promise chain that could run has run.
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.inFlight > 0) return;
+      const timer = this.timers.shift();
+      if (!timer) return;
+      this.current = Math.max(this.current, timer.at);
+      timer.resolve();
+      this.schedule();
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { type Json, type StateMachine } from '../src/asl/types';
+import { type TaskMocks } from '../src/interpreter/mocks';
+
+/** Where a run resumes after continue-as-new: everything the interpreter had at that state boundary. */
+export interface ResumePoint {
+  readonly startAt: string;
+  readonly input: Json;
+  readonly variables: Readonly<Record<string, Json>>;
+  readonly mockCalls?: Readonly<Record<string, number>>;
+  /** History events counted so far, so event ids continue where the last run stopped. */
+  readonly eventCount: number;
+  /** How many runs came before this one (for the trace). */
+  readonly run: number;
+}
+
+/**
+ * The generic state-machine workflow's input: the definition travels with the execution, so updating a machine
+ * never breaks executions already running.
+ */
+export interface StateMachineWorkflowInput {
+  readonly definition: StateMachine;
+  readonly input: Json;
+  readonly stateMachineName: string;
+  readonly region?: string;
+  readonly account?: string;
+  /** ISO start time of the execution (set by the first run, carried by the next ones). */
+  readonly startTime?: string;
+  /** Epoch ms at which the machine's TimeoutSeconds expires (carried across runs). */
+  readonly deadline?: number;
+  /** Mocked Task responses by state name (tests and `--mock-config`). */
+  readonly mocks?: TaskMocks;
+  /** Continue-as-new after this many history events even if Temporal does not suggest it yet. */
+  readonly continueAsNewAfterEvents?: number;
+  readonly resume?: ResumePoint;
+}
+
+/** The query that returns the Step Functions-style trace of an execution. */
+export const TRACE_QUERY = 'aslTrace';
+/** The query that returns the current state's name. */
+export const CURRENT_STATE_QUERY = 'aslCurrentState';
