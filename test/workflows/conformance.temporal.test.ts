@@ -1,0 +1,83 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
+import { type Worker } from '@temporalio/worker';
+import { createWorker } from '../../src/worker';
+import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
+import { type ActualResult, compareResult, type ExecutionCase, readJsonLines } from '../support/conformance';
+import { timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+
+const cases = readJsonLines<ExecutionCase>('executions.jsonl');
+
+/** A ratchet, like the local runtime's: the Temporal adapter must give AWS's answers too. */
+const REQUIRED_AGREEMENT = 1.0;
+const CONCURRENT_EXECUTIONS = 8;
+
+describe('conformance: executions recorded against AWS, on Temporal (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = uniqueId('conformance');
+
+  beforeAll(async () => {
+    env = await timeSkippingEnv();
+    worker = await createWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      handlers: {},
+      workflowBundle: workflowBundle(),
+    });
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  async function execute(c: ExecutionCase): Promise<ActualResult> {
+    const args: StateMachineWorkflowInput = {
+      definition: c.definition,
+      input: c.input,
+      stateMachineName: 'conformance',
+      mocks: c.mocks,
+    };
+    try {
+      const output = await env.client.workflow.execute('stateMachine', {
+        args: [args],
+        taskQueue,
+        workflowId: uniqueId('conformance'),
+      });
+      return { status: 'SUCCEEDED', output };
+    } catch (err) {
+      if (!(err instanceof WorkflowFailedError) || !(err.cause instanceof ApplicationFailure)) throw err;
+      const failure = err.cause;
+      return { status: 'FAILED', error: failure.type || undefined, cause: failure.message || undefined };
+    }
+  }
+
+  it(`reproduces at least ${REQUIRED_AGREEMENT * 100}% of the ${cases.length} cases`, async () => {
+    const failures: string[] = [];
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < cases.length) {
+        const c = cases[next++];
+        let problem: string | null;
+        try {
+          problem = compareResult(c, await execute(c));
+        } catch (err) {
+          problem = `threw ${String(err)}`;
+        }
+        if (problem !== null) failures.push(`${c.id}: ${problem}`);
+      }
+    };
+    const started = Date.now();
+    await Promise.all(Array.from({ length: CONCURRENT_EXECUTIONS }, lane));
+    const passed = cases.length - failures.length;
+    console.log(
+      `conformance (Temporal): ${passed}/${cases.length} in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+        (failures.length > 0 ? `\n${failures.slice(0, 40).join('\n')}` : ''),
+    );
+    expect(passed / cases.length).toBeGreaterThanOrEqual(REQUIRED_AGREEMENT);
+  }, 900_000);
+});
