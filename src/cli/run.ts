@@ -1,0 +1,262 @@
+/**
+ * `asl-temporal run <definition>`: runs one execution to its end and prints the output, on the embedded dev
+ * server (default), an existing cluster (--address) or in-process (--local). Exit 0 succeeded, 1 did not, 2 usage.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { type Command } from 'commander';
+import { loadHandlersFromDir } from '../../activities/local/load';
+import { type HandlerMap } from '../../activities/local/handlers';
+import { parseSubstitutionPairs } from '../asl/substitute';
+import { type Json } from '../asl/types';
+import { type TaskMocks } from '../interpreter/mocks';
+import { type TraceEvent } from '../interpreter/trace';
+import { importDefinition, workflowInput } from '../importer/import';
+import { mocksFromConfig } from '../importer/mock-config';
+import { connectToCluster } from '../client/connect';
+import { activityTaskRunner } from '../runtimes/activity-tasks';
+import { runLocally } from '../runtimes/run-local';
+import { startEmbeddedDevServer } from '../server/embedded';
+import { formatDuration, stderrProgress } from '../server/progress';
+import { createWorker, installCliRuntime } from '../worker';
+import { TRACE_QUERY } from '../../workflows/state-machine-input';
+
+/** The options `run` takes. */
+export interface RunCommandOptions {
+  readonly input?: string;
+  readonly inputFile?: string;
+  readonly name?: string;
+  readonly substitute?: readonly string[];
+  readonly mockConfig?: string;
+  readonly testCase?: string;
+  readonly handlers?: string;
+  readonly local?: boolean;
+  readonly address?: string;
+  readonly namespace?: string;
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
+  readonly apiKey?: string;
+  readonly json?: boolean;
+}
+
+/** How an execution ended, as `run --json` prints it. */
+export type RunOutcome =
+  | { readonly status: 'SUCCEEDED'; readonly output: Json }
+  | {
+      readonly status: 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+      readonly error: string | null;
+      readonly cause: string | null;
+    };
+
+/** A usage problem: one line for the user, exit code 2. */
+export class UsageError extends Error {}
+
+const EXAMPLES = `
+Examples:
+  $ asl-temporal run examples/sequential-processing/definition.asl.json \\
+      --input-file examples/sequential-processing/input.json
+  $ asl-temporal run machine.asl.json --input '{"orderId": "42"}' --local --json
+  $ asl-temporal run machine.asl.json --mock-config mocks.json --test-case HappyPath
+  $ asl-temporal run machine.yaml --address my-ns.a1b2c.tmprl.cloud:7233 --namespace my-ns.a1b2c --api-key "$KEY"
+
+Tasks whose Resource is a Lambda function run local handlers: modules exporting handler(event, context), one per
+function, in --handlers DIR (default: the handlers/ folder beside the definition).
+With --json, stdout gets exactly one JSON object: {"status": "SUCCEEDED", "output": ...} or
+{"status": "FAILED" | "TIMED_OUT" | "ABORTED", "error": ..., "cause": ...}; progress goes to stderr.
+Exit status: 0 succeeded, 1 failed/timed out/aborted, 2 invalid definition or usage.`;
+
+async function readText(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(
+      `Cannot read the ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Check the path.`,
+    );
+  }
+}
+
+function parseJson(text: string, what: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch (err) {
+    throw new UsageError(`The ${what} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+async function executionInput(options: RunCommandOptions): Promise<Json> {
+  if (options.input !== undefined && options.inputFile !== undefined)
+    throw new UsageError('Give --input or --input-file, not both.');
+  if (options.inputFile !== undefined)
+    return parseJson(await readText(options.inputFile, 'input file'), `input file ${options.inputFile}`);
+  return options.input === undefined ? {} : parseJson(options.input, '--input value');
+}
+
+function handlersFor(definitionFile: string, dir: string | undefined): HandlerMap {
+  const folder = dir ?? join(dirname(definitionFile), 'handlers');
+  if (!existsSync(folder)) {
+    if (dir !== undefined) throw new UsageError(`The handlers folder ${dir} does not exist.`);
+    return {};
+  }
+  return loadHandlersFromDir(folder);
+}
+
+async function mocksFor(options: RunCommandOptions, machineName: string): Promise<TaskMocks | undefined> {
+  if (options.mockConfig === undefined) return undefined;
+  const config = parseJson(
+    await readText(options.mockConfig, 'mock config'),
+    `mock config ${options.mockConfig}`,
+  );
+  try {
+    return mocksFromConfig(config, options.testCase ?? 'default', machineName);
+  } catch (err) {
+    throw new UsageError(`The mock config ${options.mockConfig} is not usable: ${(err as Error).message}`);
+  }
+}
+
+function failureOutcome(err: unknown): RunOutcome {
+  if (err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure) {
+    const details = err.cause.details?.[0] as { status?: string } | undefined;
+    return {
+      status: details?.status === 'TIMED_OUT' ? 'TIMED_OUT' : 'FAILED',
+      error: err.cause.type || null,
+      cause: err.cause.message || null,
+    };
+  }
+  if (err instanceof WorkflowFailedError)
+    return { status: 'ABORTED', error: null, cause: err.cause?.message ?? err.message };
+  throw err;
+}
+
+/** Watches an execution's trace and reports each state it enters, with the count done and the time elapsed. */
+function watchProgress(query: () => Promise<{ events: readonly TraceEvent[] }>): () => void {
+  const started = Date.now();
+  let seen = 0;
+  const timer = setInterval(() => {
+    query()
+      .then(({ events }) => {
+        const entered = events.filter((e) => e.type === 'StateEntered');
+        for (const event of entered.slice(seen)) {
+          stderrProgress.line(
+            `→ ${event.state} (${seen} states done, ${formatDuration(Date.now() - started)})`,
+          );
+          seen += 1;
+        }
+      })
+      .catch(() => undefined);
+  }, 250);
+  return () => clearInterval(timer);
+}
+
+/** Runs one execution as the options say and returns how it ended. */
+export async function runExecution(definitionFile: string, options: RunCommandOptions): Promise<RunOutcome> {
+  const text = await readText(definitionFile, 'definition');
+  const { substitutions, invalid } = parseSubstitutionPairs(options.substitute ?? []);
+  if (invalid.length > 0) throw new UsageError(`--substitute takes Name=Value, not: ${invalid.join(', ')}`);
+  const imported = importDefinition(text, {
+    file: definitionFile,
+    substitutions: Object.keys(substitutions).length > 0 ? substitutions : undefined,
+  });
+  if (!imported.ok) {
+    const lines = imported.diagnostics.map((d) => `  ${d.severity} ${d.code} at ${d.location}: ${d.message}`);
+    throw new UsageError(
+      `${definitionFile} is not a valid state machine:\n${lines.join('\n')}\nRun \`asl-temporal validate ${definitionFile}\` for details.`,
+    );
+  }
+  const input = await executionInput(options);
+  const handlers = handlersFor(definitionFile, options.handlers);
+  const mocks = await mocksFor(options, imported.name);
+  const executionName = options.name ?? randomUUID();
+
+  if (options.local) {
+    const { result } = await runLocally(imported.machine, input, {
+      stateMachineName: imported.name,
+      executionName,
+      mocks,
+      runTask: activityTaskRunner(handlers),
+    });
+    if (result.status === 'SUCCEEDED') return result;
+    if (result.status === 'PAUSED') throw new Error('A local run never pauses.');
+    return { status: result.status, error: result.error ?? null, cause: result.cause ?? null };
+  }
+
+  installCliRuntime();
+  const cluster = options.address
+    ? await connectToCluster({ ...options, address: options.address })
+    : { ...(await startEmbeddedDevServer()), namespace: 'default' };
+  const close =
+    'close' in cluster ? () => cluster.close() : () => (cluster as { shutdown(): Promise<void> }).shutdown();
+  try {
+    const taskQueue = `asl-temporal-run-${randomUUID()}`;
+    stderrProgress.line('Starting a worker (bundling the workflows takes a few seconds)...');
+    const worker = await createWorker({
+      connection: cluster.nativeConnection,
+      namespace: cluster.namespace,
+      taskQueue,
+      handlers,
+    });
+    return await worker.runUntil(async () => {
+      const handle = await cluster.client.workflow.start('stateMachine', {
+        args: [workflowInput(imported.machine, imported.name, input, { mocks })],
+        taskQueue,
+        workflowId: executionName,
+      });
+      stderrProgress.line(`Execution ${executionName} of ${imported.name} started on ${cluster.address}`);
+      const stop = watchProgress(() => handle.query(TRACE_QUERY));
+      try {
+        return { status: 'SUCCEEDED', output: (await handle.result()) as Json } as RunOutcome;
+      } catch (err) {
+        return failureOutcome(err);
+      } finally {
+        stop();
+      }
+    });
+  } finally {
+    await close();
+  }
+}
+
+/** Adds the `run` command to a program. */
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('Run one execution of a state machine to its end and print its output.')
+    .argument('<definition>', 'the definition file (.asl.json, .json, .yaml)')
+    .option('--input <json>', 'the execution input, as JSON text (default {})')
+    .option('--input-file <file>', 'read the execution input from a JSON file')
+    .option('--name <name>', 'the execution name (the Temporal workflow id); default a random uuid')
+    .option('--substitute <Name=Value...>', 'definition substitutions for ${Name} placeholders')
+    .option('--mock-config <file>', 'mocked Task responses, in AWS Step Functions Local mock-config format')
+    .option('--test-case <name>', 'the mock config test case to use', 'default')
+    .option('--handlers <dir>', 'folder of local Lambda handlers (default: handlers/ beside the definition)')
+    .option('--local', 'run in-process on a virtual clock, without a Temporal server')
+    .option('--address <host:port>', 'an existing Temporal cluster (default: start an embedded dev server)')
+    .option('--namespace <ns>', 'the Temporal namespace', 'default')
+    .option('--tls-cert <file>', 'client certificate for mTLS')
+    .option('--tls-key <file>', 'client key for mTLS')
+    .option('--api-key <key>', 'Temporal Cloud API key')
+    .option('--json', 'print exactly one JSON object on stdout')
+    .addHelpText('after', EXAMPLES)
+    .action(async (definition: string, options: RunCommandOptions) => {
+      let outcome: RunOutcome;
+      try {
+        outcome = await runExecution(definition, options);
+      } catch (err) {
+        if (err instanceof UsageError) {
+          process.stderr.write(`asl-temporal run: ${err.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw err;
+      }
+      if (options.json) process.stdout.write(`${JSON.stringify(outcome)}\n`);
+      else if (outcome.status === 'SUCCEEDED')
+        process.stdout.write(`${JSON.stringify(outcome.output, null, 2)}\n`);
+      else
+        process.stdout.write(`${outcome.status}: ${outcome.error ?? '(no error)'}\n${outcome.cause ?? ''}\n`);
+      process.exitCode = outcome.status === 'SUCCEEDED' ? 0 : 1;
+    });
+}
