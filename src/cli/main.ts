@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+/**
+ * The `asl-temporal` command. Each command lives in its own file with a `register(program)` function; adding a
+ * command is one import and one call here.
+ */
+import { Command, CommanderError } from 'commander';
+import { register as registerRun } from './run';
+import { register as registerValidate } from './validate';
+
+/** Exit code for usage errors and unreadable input (0: success, 1: invalid definition). */
+export const EXIT_USAGE = 2;
+
+/** Builds the program with every command registered (exported for tests). */
+export function createProgram(): Command {
+  const program = new Command()
+    .name('asl-temporal')
+    .description('Run AWS Step Functions state machines (Amazon States Language) as Temporal workflows.')
+    // Usage errors exit 2, not commander's default 1, which means "invalid definition" here.
+    .exitOverride((err: CommanderError) => {
+      throw err;
+    });
+  registerValidate(program);
+  registerRun(program);
+  return program;
+}
+
+/** Runs the command line and sets the process exit code; never lets a stack trace reach the user. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await createProgram().parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (thrown) {
+    if (thrown instanceof CommanderError) return thrown.exitCode === 0 ? 0 : EXIT_USAGE;
+    process.stderr.write(`asl-temporal: ${thrown instanceof Error ? thrown.message : String(thrown)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}
