@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runExecution, UsageError } from '../../../src/cli/run';
+
+const example = join(__dirname, '..', '..', '..', 'examples', 'sequential-processing');
+const definition = join(example, 'definition.asl.json');
+
+describe('asl-temporal run --local', () => {
+  it('runs the example definition with its local handlers to the expected output', async () => {
+    const outcome = await runExecution(definition, { inputFile: join(example, 'input.json'), local: true });
+    expect(outcome).toEqual({
+      status: 'SUCCEEDED',
+      output: JSON.parse(readFileSync(join(example, 'expected-output.json'), 'utf8')),
+    });
+  });
+
+  it("reports a handler's error as the execution's error and cause", async () => {
+    const outcome = await runExecution(definition, { input: '{"orderId": "X", "items": []}', local: true });
+    expect(outcome).toMatchObject({ status: 'FAILED', error: 'InvalidOrder' });
+    expect(JSON.parse((outcome as { cause: string }).cause)).toMatchObject({
+      errorMessage: 'Order X has no items.',
+    });
+  });
+
+  it('answers Task states from an AWS Step Functions Local mock config', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'asl-mock-'));
+    const mockConfig = join(dir, 'mocks.json');
+    writeFileSync(
+      mockConfig,
+      JSON.stringify({
+        StateMachines: {
+          'sequential-processing': {
+            TestCases: { Outage: { ProcessOrder: 'Down', UpdateInventory: 'Ok', NotifyCustomer: 'Ok' } },
+          },
+        },
+        MockedResponses: {
+          Down: {
+            '0-1': { Throw: { Error: 'TransientError', Cause: 'flaky' } },
+            '2': { Return: { recovered: true } },
+          },
+          Ok: { '0': { Return: { done: true } } },
+        },
+      }),
+    );
+    const outcome = await runExecution(definition, { local: true, mockConfig, testCase: 'Outage' });
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: { done: true } });
+  });
+
+  it('refuses bad input with a usage error that says what is wrong', async () => {
+    await expect(runExecution(definition, { input: '{bad', local: true })).rejects.toThrow(UsageError);
+    await expect(runExecution(join(example, 'missing.json'), { local: true })).rejects.toThrow(
+      /Cannot read the definition/,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'asl-bad-'));
+    const broken = join(dir, 'broken.asl.json');
+    writeFileSync(broken, JSON.stringify({ StartAt: 'Nowhere', States: {} }));
+    await expect(runExecution(broken, { local: true })).rejects.toThrow(/is not a valid state machine/);
+  });
+});
