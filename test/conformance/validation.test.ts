@@ -2,11 +2,8 @@
  * The validator against labelled corpora: validation.jsonl (AWS's and asl-validator's verdicts) must agree at least
  * 95% on valid/invalid, and every definition of executions.jsonl (all accepted by AWS) must validate without error.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { validateStateMachine } from '../../src/asl/validate';
-
-const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'conformance');
+import { readJsonLines } from '../support/conformance';
 
 interface ValidationCase {
   readonly id: string;
@@ -20,19 +17,9 @@ interface ExecutionCase {
   readonly definition: unknown;
 }
 
-function readJsonl<T>(file: string): T[] {
-  return readFileSync(join(CORPUS, file), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as T);
-}
-
-const available = existsSync(join(CORPUS, 'validation.jsonl'));
-const describeCorpus = available ? describe : describe.skip;
-
-describeCorpus('conformance: validation.jsonl', () => {
+describe('conformance: validation.jsonl', () => {
   it('agrees with the labelled verdicts on at least 95% of the cases', () => {
-    const cases = readJsonl<ValidationCase>('validation.jsonl');
+    const cases = readJsonLines<ValidationCase>('validation.jsonl');
     const disagreements = cases
       .map((c) => {
         const diagnostics = validateStateMachine(c.definition, { type: c.type });
@@ -60,9 +47,9 @@ describeCorpus('conformance: validation.jsonl', () => {
   });
 });
 
-describeCorpus('conformance: executions.jsonl', () => {
+describe('conformance: executions.jsonl', () => {
   it('accepts every definition AWS ran (no false positives)', () => {
-    const cases = readJsonl<ExecutionCase>('executions.jsonl');
+    const cases = readJsonLines<ExecutionCase>('executions.jsonl');
     const rejected = cases
       .map((c) => ({
         id: c.id,
