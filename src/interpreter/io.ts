@@ -62,3 +62,8 @@ export async function processOutputJsonata(
       : await evaluateJsonataTemplate(fields.Output, states, env, 'Output');
   return { output, assigned };
 }
+
+/** The `$states` binding of a state before it has a result: its input and its context object. */
+export function inputBinding(input: Json, env: EvalEnv): StatesBinding {
+  return { input, context: env.context };
+}

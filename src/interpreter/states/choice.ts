@@ -10,7 +10,7 @@ import { evaluateChoiceCondition } from '../../dataflow/choice';
 import { evaluateJsonataCondition } from '../../dataflow/jsonata';
 import { applyInputPath, applyOutputPath } from '../../dataflow/paths';
 import { evaluateAssignJsonPath } from '../../dataflow/variables';
-import { processOutputJsonata } from '../io';
+import { inputBinding, processOutputJsonata } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 
 function noChoiceMatched(state: string): ExecutionError {
@@ -33,7 +33,7 @@ export async function executeChoice(
 ): Promise<StateOutcome> {
   const env = evalEnv(machine, run);
   if (queryLanguageOf(state, machine.queryLanguage) === 'JSONata') {
-    const states = { input: raw, context: env.context };
+    const states = inputBinding(raw, env);
     for (const rule of state.Choices) {
       if (!isJsonataRule(rule)) continue;
       if (await evaluateJsonataCondition(rule.Condition, states, env)) {

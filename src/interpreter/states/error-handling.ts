@@ -4,6 +4,7 @@ import { evaluateJsonataTemplate } from '../../dataflow/jsonata';
 import { applyResultPath } from '../../dataflow/paths';
 import { evaluateAssignJsonata, evaluateAssignJsonPath } from '../../dataflow/variables';
 import { findCatcher } from '../catch';
+import { inputBinding } from '../io';
 import { locateError } from '../history';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 import { decideRetry, withRetrierDefaults } from '../retry';
@@ -64,7 +65,7 @@ export async function withRetryAndCatch(
       const env = evalEnv(machine, current);
       const caught = errorOutput(error);
       if (queryLanguageOf(state, machine.queryLanguage) === 'JSONata') {
-        const states = { input: rawInput, errorOutput: caught, context: env.context };
+        const states = { ...inputBinding(rawInput, env), errorOutput: caught };
         const assigned = catcher.Assign
           ? await evaluateAssignJsonata(catcher.Assign, states, env)
           : undefined;

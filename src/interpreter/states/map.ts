@@ -4,7 +4,7 @@ import { type EvalEnv } from '../../dataflow/env';
 import { evaluateJsonataTemplate, evaluateJsonataTyped, type StatesBinding } from '../../dataflow/jsonata';
 import { applyInputPath } from '../../dataflow/paths';
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
-import { processOutputJsonata, processResultJsonPath } from '../io';
+import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 import { VariableScope } from '../scope';
 import { withRetryAndCatch, toExecutionError } from './error-handling';
@@ -210,7 +210,7 @@ export function executeMap(
   const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
   const attempt = async (current: StateRun): Promise<StateOutcome> => {
     const env = evalEnv(machine, current);
-    const states = { input: raw, context: env.context };
+    const states = inputBinding(raw, env);
     const effective = jsonata ? raw : applyInputPath(state.InputPath, raw, env);
     const settings = jsonata
       ? await settingsJsonata(state, machine, current, states, env)

@@ -2,7 +2,7 @@ import { type Json, type ParallelState, queryLanguageOf } from '../../asl/types'
 import { evaluateJsonataTemplate } from '../../dataflow/jsonata';
 import { applyInputPath } from '../../dataflow/paths';
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
-import { processOutputJsonata, processResultJsonPath } from '../io';
+import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 import { type RunMachine } from './nested';
 import { withRetryAndCatch } from './error-handling';
@@ -22,7 +22,7 @@ export function executeParallel(
   const jsonata = queryLanguageOf(state, machine.queryLanguage) === 'JSONata';
   const attempt = async (current: StateRun): Promise<StateOutcome> => {
     const env = evalEnv(machine, current);
-    const states = { input: raw, context: env.context };
+    const states = inputBinding(raw, env);
     let branchInput: Json;
     if (jsonata) {
       branchInput =

@@ -2,7 +2,7 @@ import { type Json, type PassState, queryLanguageOf } from '../../asl/types';
 import { applyInputPath, applyOutputPath, applyResultPath } from '../../dataflow/paths';
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
 import { evaluateAssignJsonPath } from '../../dataflow/variables';
-import { processOutputJsonata } from '../io';
+import { inputBinding, processOutputJsonata } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 import { nextOf } from './next';
 
@@ -15,7 +15,7 @@ export async function executePass(
 ): Promise<StateOutcome> {
   const env = evalEnv(machine, run);
   if (queryLanguageOf(state, machine.queryLanguage) === 'JSONata') {
-    const processed = await processOutputJsonata(state, { input: raw, context: env.context }, raw, env);
+    const processed = await processOutputJsonata(state, inputBinding(raw, env), raw, env);
     return { ...processed, next: nextOf(state) };
   }
   const effective = applyInputPath(state.InputPath, raw, env);

@@ -5,7 +5,7 @@ import { toExecutionError } from './error-handling';
 import { evaluateJsonataTemplate } from '../../dataflow/jsonata';
 import { applyInputPath } from '../../dataflow/paths';
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
-import { processOutputJsonata, processResultJsonPath } from '../io';
+import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 import { withRetryAndCatch } from './error-handling';
 import { nextOf } from './next';
@@ -100,7 +100,7 @@ async function attemptJsonata(
 ): Promise<StateOutcome> {
   const taskToken = waitsForToken(state.Resource) ? machine.runtime.uuid() : undefined;
   const env = evalEnv(machine, run, { taskToken });
-  const states = { input: raw, context: env.context };
+  const states = inputBinding(raw, env);
   const parameters =
     state.Arguments === undefined
       ? raw

@@ -3,7 +3,7 @@ import { type FailState, type Json, queryLanguageOf, type SucceedState } from '.
 import { evaluateJsonataTemplate } from '../../dataflow/jsonata';
 import { applyInputPath, applyOutputPath } from '../../dataflow/paths';
 import { evaluateDynamic } from '../../dataflow/payload';
-import { processOutputJsonata } from '../io';
+import { inputBinding, processOutputJsonata } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 
 /** Runs a Succeed state: ends the machine with its (filtered) input. */
@@ -15,7 +15,7 @@ export async function executeSucceed(
 ): Promise<StateOutcome> {
   const env = evalEnv(machine, run);
   if (queryLanguageOf(state, machine.queryLanguage) === 'JSONata') {
-    const processed = await processOutputJsonata(state, { input: raw, context: env.context }, raw, env);
+    const processed = await processOutputJsonata(state, inputBinding(raw, env), raw, env);
     return { output: processed.output, next: null };
   }
   return {
@@ -39,7 +39,7 @@ export async function executeFail(
   let error: Json | undefined = state.Error;
   let cause: Json | undefined = state.Cause;
   if (queryLanguageOf(state, machine.queryLanguage) === 'JSONata') {
-    const states = { input: raw, context: env.context };
+    const states = inputBinding(raw, env);
     if (error !== undefined) error = await evaluateJsonataTemplate(error, states, env, 'Error');
     if (cause !== undefined) cause = await evaluateJsonataTemplate(cause, states, env, 'Cause');
   } else {

@@ -4,7 +4,7 @@ import { evaluateJsonataTemplate } from '../../dataflow/jsonata';
 import { applyInputPath, applyOutputPath } from '../../dataflow/paths';
 import { instantToMillis, parseTimestamp } from '../../dataflow/timestamps';
 import { evaluateAssignJsonPath } from '../../dataflow/variables';
-import { processOutputJsonata } from '../io';
+import { inputBinding, processOutputJsonata } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 import { nextOf } from './next';
 
@@ -46,7 +46,7 @@ export async function executeWait(
 ): Promise<StateOutcome> {
   const env = evalEnv(machine, run);
   if (queryLanguageOf(state, machine.queryLanguage) === 'JSONata') {
-    const states = { input: raw, context: env.context };
+    const states = inputBinding(raw, env);
     const seconds =
       state.Seconds === undefined
         ? undefined
