@@ -1,0 +1,209 @@
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+  type WorkflowExecutionDescription,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { type Json, type StateMachine } from '../asl/types';
+import { type TraceEvent } from '../interpreter/trace';
+import { type StateMachineWorkflowInput, TRACE_QUERY } from '../../workflows/state-machine-input';
+import { DEFAULT_TASK_QUEUE } from '../worker';
+
+/** Step Functions' execution statuses. */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** What DescribeExecution returns, in Step Functions' terms. */
+export interface ExecutionDescription {
+  readonly name: string;
+  readonly stateMachineName: string;
+  readonly status: ExecutionStatus;
+  readonly input: Json;
+  readonly output?: Json;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly startDate: Date;
+  readonly stopDate?: Date;
+}
+
+/** Step Functions' ExecutionAlreadyExists: the name is taken by an execution with another input. */
+export class ExecutionAlreadyExists extends Error {
+  constructor(readonly executionName: string) {
+    super(`An execution named "${executionName}" already exists with a different input. Use another --name.`);
+    this.name = 'ExecutionAlreadyExists';
+  }
+}
+
+/** Step Functions' ExecutionDoesNotExist. */
+export class ExecutionDoesNotExist extends Error {
+  constructor(readonly executionName: string) {
+    super(`No execution named "${executionName}". List executions with \`asl-temporal list\`.`);
+    this.name = 'ExecutionDoesNotExist';
+  }
+}
+
+/** Options for {@link StateMachineClient.startExecution}. */
+export interface StartExecutionOptions {
+  readonly machine: StateMachine;
+  readonly stateMachineName: string;
+  readonly name: string;
+  readonly input: Json;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'WorkflowNotFoundError' || /not found/i.test(err.message));
+}
+
+/**
+ * Step Functions' execution API over a Temporal client: an execution is a run of the generic workflow whose id is
+ * the execution name. Names are idempotent as on AWS: the same name and input returns the existing execution.
+ */
+export class StateMachineClient {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string = DEFAULT_TASK_QUEUE,
+  ) {}
+
+  /** StartExecution: starts (or, for the same name and input, finds) an execution and returns its name. */
+  async startExecution(
+    options: StartExecutionOptions,
+  ): Promise<{ readonly name: string; readonly runId: string; readonly started: boolean }> {
+    const args: StateMachineWorkflowInput = {
+      definition: options.machine,
+      input: options.input,
+      stateMachineName: options.stateMachineName,
+    };
+    try {
+      const handle = await this.client.workflow.start('stateMachine', {
+        args: [args],
+        taskQueue: this.taskQueue,
+        workflowId: options.name,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        memo: { stateMachineName: options.stateMachineName },
+      });
+      return { name: options.name, runId: handle.firstExecutionRunId, started: true };
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      const existing = await this.firstInput(options.name);
+      if (
+        !existing ||
+        !sameJson(existing.input, options.input) ||
+        !sameJson(existing.definition, options.machine)
+      ) {
+        throw new ExecutionAlreadyExists(options.name);
+      }
+      const description = await this.client.workflow.getHandle(options.name).describe();
+      return { name: options.name, runId: description.runId, started: false };
+    }
+  }
+
+  private async firstInput(name: string): Promise<StateMachineWorkflowInput | undefined> {
+    const handle = this.client.workflow.getHandle(name);
+    const history = await handle.fetchHistory();
+    const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    if (!payload) return undefined;
+    return this.client.options.loadedDataConverter.payloadConverter.fromPayload(
+      payload,
+    ) as StateMachineWorkflowInput;
+  }
+
+  /** DescribeExecution: status, input, output or error and cause, and dates. */
+  async describeExecution(name: string): Promise<ExecutionDescription> {
+    const handle = this.client.workflow.getHandle(name);
+    let description: WorkflowExecutionDescription;
+    try {
+      description = await handle.describe();
+    } catch (err) {
+      if (isNotFound(err)) throw new ExecutionDoesNotExist(name);
+      throw err;
+    }
+    const first = await this.firstInput(name);
+    const base = {
+      name,
+      stateMachineName: first?.stateMachineName ?? String(description.memo?.stateMachineName ?? ''),
+      input: first?.input ?? null,
+      startDate: description.startTime,
+      stopDate: description.closeTime,
+    };
+    switch (description.status.name) {
+      case 'RUNNING':
+      case 'CONTINUED_AS_NEW':
+        return { ...base, status: 'RUNNING' };
+      case 'COMPLETED':
+        return { ...base, status: 'SUCCEEDED', output: (await handle.result()) as Json };
+      case 'TIMED_OUT':
+        return { ...base, status: 'TIMED_OUT', error: 'States.Timeout' };
+      case 'FAILED': {
+        try {
+          await handle.result();
+        } catch (err) {
+          if (err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure) {
+            const status = (err.cause.details?.[0] as { status?: string } | undefined)?.status;
+            return {
+              ...base,
+              status: status === 'TIMED_OUT' ? 'TIMED_OUT' : 'FAILED',
+              error: err.cause.type || undefined,
+              cause: err.cause.message || undefined,
+            };
+          }
+        }
+        return { ...base, status: 'FAILED' };
+      }
+      case 'TERMINATED':
+      case 'CANCELLED': {
+        const history = await handle.fetchHistory();
+        const last = history.events?.[history.events.length - 1];
+        const reason = last?.workflowExecutionTerminatedEventAttributes?.reason ?? '';
+        const stopped = parseStopReason(reason);
+        return { ...base, status: 'ABORTED', ...stopped };
+      }
+      default:
+        return { ...base, status: 'FAILED', cause: `Temporal status ${description.status.name}` };
+    }
+  }
+
+  /** GetExecutionHistory: the Step Functions-style events the interpreter recorded (needs a worker to answer). */
+  async getExecutionHistory(
+    name: string,
+  ): Promise<{ readonly events: readonly TraceEvent[]; readonly dropped: number }> {
+    try {
+      return await this.client.workflow.getHandle(name).query(TRACE_QUERY);
+    } catch (err) {
+      if (isNotFound(err)) throw new ExecutionDoesNotExist(name);
+      throw err;
+    }
+  }
+
+  /** StopExecution: ends a running execution as ABORTED with an optional error and cause. */
+  async stopExecution(
+    name: string,
+    options: { readonly error?: string; readonly cause?: string } = {},
+  ): Promise<{ readonly stopDate: Date }> {
+    try {
+      await this.client.workflow
+        .getHandle(name)
+        .terminate(JSON.stringify({ error: options.error, cause: options.cause }));
+    } catch (err) {
+      if (isNotFound(err)) throw new ExecutionDoesNotExist(name);
+      throw err;
+    }
+    return { stopDate: new Date() };
+  }
+}
+
+/** Reads back the error and cause that {@link StateMachineClient.stopExecution} put in the termination reason. */
+function parseStopReason(reason: string): { error?: string; cause?: string } {
+  try {
+    const parsed = JSON.parse(reason) as { error?: unknown; cause?: unknown };
+    return {
+      ...(typeof parsed.error === 'string' ? { error: parsed.error } : {}),
+      ...(typeof parsed.cause === 'string' ? { cause: parsed.cause } : {}),
+    };
+  } catch {
+    return reason ? { cause: reason } : {};
+  }
+}

@@ -1,0 +1,131 @@
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
+import { type Worker } from '@temporalio/worker';
+import { type StateMachine } from '../../src/asl/types';
+import {
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  StateMachineClient,
+} from '../../src/client/state-machine-client';
+import { createWorker } from '../../src/worker';
+import { devServerEnv, uniqueId, workflowBundle } from '../support/temporal';
+
+const greet: StateMachine = {
+  StartAt: 'Greet',
+  States: {
+    Greet: { Type: 'Pass', Parameters: { 'greeting.$': "States.Format('Hello, {}!', $.who)" }, End: true },
+  },
+};
+const reject: StateMachine = {
+  StartAt: 'Reject',
+  States: { Reject: { Type: 'Fail', Error: 'OrderRejected', Cause: 'credit limit exceeded' } },
+};
+const waitADay: StateMachine = {
+  StartAt: 'Wait',
+  States: { Wait: { Type: 'Wait', Seconds: 86400, End: true } },
+};
+
+describe('StateMachineClient on the dev server: Step Functions semantics over Temporal', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  let client: StateMachineClient;
+  const taskQueue = uniqueId('client');
+
+  beforeAll(async () => {
+    env = await devServerEnv();
+    worker = await createWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      handlers: {},
+      workflowBundle: workflowBundle(),
+    });
+    running = worker.run();
+    client = new StateMachineClient(env.client, taskQueue);
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  async function settled(name: string) {
+    await env.client.workflow
+      .getHandle(name)
+      .result()
+      .catch(() => undefined);
+    return client.describeExecution(name);
+  }
+
+  it('describes a finished execution with its input, output and dates', async () => {
+    const name = uniqueId('greet');
+    const started = await client.startExecution({
+      machine: greet,
+      stateMachineName: 'greeter',
+      name,
+      input: { who: 'Ada' },
+    });
+    expect(started.started).toBe(true);
+    const description = await settled(name);
+    expect(description).toMatchObject({
+      name,
+      stateMachineName: 'greeter',
+      status: 'SUCCEEDED',
+      input: { who: 'Ada' },
+      output: { greeting: 'Hello, Ada!' },
+    });
+    expect(description.stopDate!.getTime()).toBeGreaterThanOrEqual(description.startDate.getTime());
+    const history = await client.getExecutionHistory(name);
+    expect(history.events.map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'StateEntered',
+      'StateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+
+  it('treats names as idempotent: same input returns the execution, another input is ExecutionAlreadyExists', async () => {
+    const name = uniqueId('idempotent');
+    const first = await client.startExecution({
+      machine: greet,
+      stateMachineName: 'greeter',
+      name,
+      input: { who: 'Bo' },
+    });
+    const again = await client.startExecution({
+      machine: greet,
+      stateMachineName: 'greeter',
+      name,
+      input: { who: 'Bo' },
+    });
+    expect(again).toEqual({ name, runId: first.runId, started: false });
+    await expect(
+      client.startExecution({ machine: greet, stateMachineName: 'greeter', name, input: { who: 'Cy' } }),
+    ).rejects.toBeInstanceOf(ExecutionAlreadyExists);
+  });
+
+  it("reports a failed execution's error and cause", async () => {
+    const name = uniqueId('reject');
+    await client.startExecution({ machine: reject, stateMachineName: 'rejecter', name, input: {} });
+    await expect(settled(name)).resolves.toMatchObject({
+      status: 'FAILED',
+      error: 'OrderRejected',
+      cause: 'credit limit exceeded',
+    });
+  });
+
+  it('stops a running execution as ABORTED with the error and cause given', async () => {
+    const name = uniqueId('stop');
+    await client.startExecution({ machine: waitADay, stateMachineName: 'waiter', name, input: {} });
+    await expect(client.describeExecution(name)).resolves.toMatchObject({ status: 'RUNNING' });
+    await client.stopExecution(name, { error: 'Operator.Stop', cause: 'no longer needed' });
+    await expect(client.describeExecution(name)).resolves.toMatchObject({
+      status: 'ABORTED',
+      error: 'Operator.Stop',
+      cause: 'no longer needed',
+    });
+  });
+
+  it('says ExecutionDoesNotExist for an unknown name', async () => {
+    await expect(client.describeExecution(uniqueId('nobody'))).rejects.toBeInstanceOf(ExecutionDoesNotExist);
+  });
+});
