@@ -1,6 +1,7 @@
 // `npm run demo`: the seed's order-processing machine (Sequential Processing, ASL) on the embedded dev server.
 import { join } from 'node:path';
-import { runExecution, UsageError } from '../src/cli/run';
+import { UsageError } from '../src/cli/inputs';
+import { runExecution } from '../src/cli/run';
 
 async function main(): Promise<void> {
   const example = join(__dirname, '..', 'examples', 'sequential-processing');

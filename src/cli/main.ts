@@ -4,8 +4,10 @@
  * command is one import and one call here.
  */
 import { Command, CommanderError } from 'commander';
+import { register as registerExecutions } from './executions';
 import { register as registerRun } from './run';
 import { register as registerValidate } from './validate';
+import { register as registerWorker } from './worker';
 
 /** Exit code for usage errors and unreadable input (0: success, 1: invalid definition). */
 export const EXIT_USAGE = 2;
@@ -21,6 +23,8 @@ export function createProgram(): Command {
     });
   registerValidate(program);
   registerRun(program);
+  registerWorker(program);
+  registerExecutions(program);
   return program;
 }
 

@@ -3,7 +3,6 @@
  * server (default), an existing cluster (--address) or in-process (--local). Exit 0 succeeded, 1 did not, 2 usage.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
@@ -11,11 +10,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { type Command } from 'commander';
 import { loadHandlersFromDir } from '../../activities/local/load';
 import { type HandlerMap } from '../../activities/local/handlers';
-import { parseSubstitutionPairs } from '../asl/substitute';
 import { type Json } from '../asl/types';
 import { type TaskMocks } from '../interpreter/mocks';
 import { type TraceEvent } from '../interpreter/trace';
-import { importDefinition, workflowInput } from '../importer/import';
+import { workflowInput } from '../importer/import';
+import { executionInput, loadDefinition, parseJson, readText, UsageError } from './inputs';
 import { mocksFromConfig } from '../importer/mock-config';
 import { connectToCluster } from '../client/connect';
 import { activityTaskRunner } from '../runtimes/activity-tasks';
@@ -52,9 +51,6 @@ export type RunOutcome =
       readonly cause: string | null;
     };
 
-/** A usage problem: one line for the user, exit code 2. */
-export class UsageError extends Error {}
-
 const EXAMPLES = `
 Examples:
   $ asl-temporal run examples/sequential-processing/definition.asl.json \\
@@ -68,32 +64,6 @@ function, in --handlers DIR (default: the handlers/ folder beside the definition
 With --json, stdout gets exactly one JSON object: {"status": "SUCCEEDED", "output": ...} or
 {"status": "FAILED" | "TIMED_OUT" | "ABORTED", "error": ..., "cause": ...}; progress goes to stderr.
 Exit status: 0 succeeded, 1 failed/timed out/aborted, 2 invalid definition or usage.`;
-
-async function readText(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(
-      `Cannot read the ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Check the path.`,
-    );
-  }
-}
-
-function parseJson(text: string, what: string): Json {
-  try {
-    return JSON.parse(text) as Json;
-  } catch (err) {
-    throw new UsageError(`The ${what} is not valid JSON: ${(err as Error).message}`);
-  }
-}
-
-async function executionInput(options: RunCommandOptions): Promise<Json> {
-  if (options.input !== undefined && options.inputFile !== undefined)
-    throw new UsageError('Give --input or --input-file, not both.');
-  if (options.inputFile !== undefined)
-    return parseJson(await readText(options.inputFile, 'input file'), `input file ${options.inputFile}`);
-  return options.input === undefined ? {} : parseJson(options.input, '--input value');
-}
 
 function handlersFor(definitionFile: string, dir: string | undefined): HandlerMap {
   const folder = dir ?? join(dirname(definitionFile), 'handlers');
@@ -153,19 +123,7 @@ function watchProgress(query: () => Promise<{ events: readonly TraceEvent[] }>):
 
 /** Runs one execution as the options say and returns how it ended. */
 export async function runExecution(definitionFile: string, options: RunCommandOptions): Promise<RunOutcome> {
-  const text = await readText(definitionFile, 'definition');
-  const { substitutions, invalid } = parseSubstitutionPairs(options.substitute ?? []);
-  if (invalid.length > 0) throw new UsageError(`--substitute takes Name=Value, not: ${invalid.join(', ')}`);
-  const imported = importDefinition(text, {
-    file: definitionFile,
-    substitutions: Object.keys(substitutions).length > 0 ? substitutions : undefined,
-  });
-  if (!imported.ok) {
-    const lines = imported.diagnostics.map((d) => `  ${d.severity} ${d.code} at ${d.location}: ${d.message}`);
-    throw new UsageError(
-      `${definitionFile} is not a valid state machine:\n${lines.join('\n')}\nRun \`asl-temporal validate ${definitionFile}\` for details.`,
-    );
-  }
+  const imported = await loadDefinition(definitionFile, options.substitute);
   const input = await executionInput(options);
   const handlers = handlersFor(definitionFile, options.handlers);
   const mocks = await mocksFor(options, imported.name);

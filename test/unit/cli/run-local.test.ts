@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runExecution, UsageError } from '../../../src/cli/run';
+import { UsageError } from '../../../src/cli/inputs';
+import { runExecution } from '../../../src/cli/run';
 
 const example = join(__dirname, '..', '..', '..', 'examples', 'sequential-processing');
 const definition = join(example, 'definition.asl.json');

@@ -1,0 +1,59 @@
+/** `asl-temporal worker`: a long-running worker for a Temporal cluster (what the Docker image runs). */
+import { resolve } from 'node:path';
+import { type Command } from 'commander';
+import { loadHandlersFromDir } from '../../activities/local/load';
+import { stderrProgress } from '../server/progress';
+import { createWorker, DEFAULT_TASK_QUEUE, installCliRuntime } from '../worker';
+import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
+
+interface WorkerCommandOptions extends ClusterCliOptions {
+  readonly taskQueue: string;
+  readonly handlers?: string;
+}
+
+const EXAMPLES = `
+Examples:
+  $ asl-temporal worker --handlers ./handlers
+  $ TEMPORAL_ADDRESS=temporal:7233 asl-temporal worker --task-queue orders
+  $ asl-temporal worker --address my-ns.a1b2c.tmprl.cloud:7233 --namespace my-ns.a1b2c --api-key "$KEY"
+
+The worker runs every state machine started on its task queue (by \`asl-temporal start\` or StateMachineClient)
+and stops cleanly on Ctrl-C or SIGTERM, finishing the tasks it holds.`;
+
+/** Adds the `worker` command to a program. */
+export function register(program: Command): void {
+  withClusterOptions(
+    program
+      .command('worker')
+      .description('Run a worker that executes state machines on a Temporal cluster until stopped.')
+      .option(
+        '--task-queue <name>',
+        'the task queue to poll (env ASL_TEMPORAL_TASK_QUEUE)',
+        process.env.ASL_TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
+      )
+      .option(
+        '--handlers <dir>',
+        'folder of local Lambda handlers, one module per function (env ASL_TEMPORAL_HANDLERS)',
+        process.env.ASL_TEMPORAL_HANDLERS,
+      ),
+  )
+    .addHelpText('after', EXAMPLES)
+    .action(async (options: WorkerCommandOptions) => {
+      installCliRuntime();
+      const handlers = options.handlers ? loadHandlersFromDir(resolve(options.handlers)) : {};
+      const cluster = await connect(options);
+      const worker = await createWorker({
+        connection: cluster.nativeConnection,
+        namespace: cluster.namespace,
+        taskQueue: options.taskQueue,
+        handlers,
+      });
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
+      stderrProgress.line(
+        `Worker polling "${options.taskQueue}" on ${cluster.address} (namespace ${cluster.namespace}) with ` +
+          `${Object.keys(handlers).length} local handlers; Ctrl-C to stop.`,
+      );
+      await worker.run();
+      await cluster.close();
+    });
+}
