@@ -37,7 +37,7 @@ export class ExecutionAlreadyExists extends Error {
 /** Step Functions' ExecutionDoesNotExist. */
 export class ExecutionDoesNotExist extends Error {
   constructor(readonly executionName: string) {
-    super(`No execution named "${executionName}". List executions with \`asl-temporal list\`.`);
+    super(`No execution named "${executionName}". Check the name and the --namespace.`);
     this.name = 'ExecutionDoesNotExist';
   }
 }
