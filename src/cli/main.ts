@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { register as registerExecutions } from './executions';
+import { register as registerGraph } from './graph';
 import { register as registerRun } from './run';
 import { register as registerValidate } from './validate';
 import { register as registerWorker } from './worker';
@@ -25,6 +26,7 @@ export function createProgram(): Command {
   registerRun(program);
   registerWorker(program);
   registerExecutions(program);
+  registerGraph(program);
   return program;
 }
 
