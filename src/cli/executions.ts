@@ -3,8 +3,8 @@
  * StateMachineClient. The execution name is the Temporal workflow id.
  */
 import { randomUUID } from 'node:crypto';
-import { type Command } from 'commander';
-import { StateMachineClient } from '../client/state-machine-client';
+import { type Command, Option } from 'commander';
+import { type ExecutionStatus, StateMachineClient } from '../client/state-machine-client';
 import { type TraceEvent } from '../interpreter/trace';
 import { DEFAULT_TASK_QUEUE } from '../worker';
 import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
@@ -143,4 +143,50 @@ export function register(program: Command): void {
       const result = await withClient(options, (client) => client.stopExecution(name, options));
       print(options.json, result, `Stopped ${name} at ${result.stopDate.toISOString()}`);
     });
+}
+
+/** Adds the `list` command to a program (kept apart so `register` stays readable). */
+export function registerList(program: Command): void {
+  withClusterOptions(
+    program
+      .command('list')
+      .description('List executions, newest first, by state machine and status.')
+      .option('--state-machine <name>', 'only executions of this state machine')
+      .addOption(
+        new Option('--status <status>', 'only executions in this status').choices([
+          'RUNNING',
+          'SUCCEEDED',
+          'FAILED',
+          'TIMED_OUT',
+          'ABORTED',
+        ]),
+      )
+      .option('--limit <n>', 'at most this many', '100')
+      .option('--json', 'print the list as JSON'),
+  )
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ asl-temporal list --state-machine sequential-processing --status FAILED',
+    )
+    .action(
+      async (options: CommonOptions & { stateMachine?: string; status?: ExecutionStatus; limit: string }) => {
+        const executions = await withClient(options, (client) =>
+          client.listExecutions({
+            stateMachineName: options.stateMachine,
+            status: options.status,
+            limit: Number(options.limit),
+          }),
+        );
+        print(
+          options.json,
+          executions,
+          executions
+            .map(
+              (e) =>
+                `${e.status.padEnd(10)} ${e.startDate.toISOString()}  ${e.stateMachineName.padEnd(28)} ${e.name}`,
+            )
+            .join('\n') || 'No executions.',
+        );
+      },
+    );
 }

@@ -4,7 +4,8 @@
  * command is one import and one call here.
  */
 import { Command, CommanderError } from 'commander';
-import { register as registerExecutions } from './executions';
+import { register as registerDev } from './dev';
+import { register as registerExecutions, registerList } from './executions';
 import { register as registerGraph } from './graph';
 import { register as registerRun } from './run';
 import { register as registerValidate } from './validate';
@@ -26,6 +27,8 @@ export function createProgram(): Command {
   registerRun(program);
   registerWorker(program);
   registerExecutions(program);
+  registerList(program);
+  registerDev(program);
   registerGraph(program);
   return program;
 }

@@ -26,6 +26,17 @@ export interface ExecutionDescription {
   readonly stopDate?: Date;
 }
 
+/** Step Functions' status for each Temporal workflow status. */
+const STATUS_OF_TEMPORAL: Partial<Record<string, ExecutionStatus>> = {
+  RUNNING: 'RUNNING',
+  CONTINUED_AS_NEW: 'RUNNING',
+  COMPLETED: 'SUCCEEDED',
+  FAILED: 'FAILED',
+  TIMED_OUT: 'TIMED_OUT',
+  TERMINATED: 'ABORTED',
+  CANCELLED: 'ABORTED',
+};
+
 /** Step Functions' ExecutionAlreadyExists: the name is taken by an execution with another input. */
 export class ExecutionAlreadyExists extends Error {
   constructor(readonly executionName: string) {
@@ -176,6 +187,43 @@ export class StateMachineClient {
       if (isNotFound(err)) throw new ExecutionDoesNotExist(name);
       throw err;
     }
+  }
+
+  /**
+   * ListExecutions: the executions of the generic workflow, newest first, filtered by status on the server and by
+   * state machine name (kept in the memo) on the client.
+   */
+  async listExecutions(
+    options: {
+      readonly stateMachineName?: string;
+      readonly status?: ExecutionStatus;
+      readonly limit?: number;
+    } = {},
+  ): Promise<
+    {
+      readonly name: string;
+      readonly stateMachineName: string;
+      readonly status: ExecutionStatus;
+      readonly startDate: Date;
+    }[]
+  > {
+    const temporalStatus: Record<ExecutionStatus, string> = {
+      RUNNING: 'Running',
+      SUCCEEDED: 'Completed',
+      FAILED: 'Failed',
+      TIMED_OUT: 'TimedOut',
+      ABORTED: 'Terminated',
+    };
+    const query = `WorkflowType = 'stateMachine'${options.status ? ` AND ExecutionStatus = '${temporalStatus[options.status]}'` : ''}`;
+    const out: { name: string; stateMachineName: string; status: ExecutionStatus; startDate: Date }[] = [];
+    for await (const execution of this.client.workflow.list({ query })) {
+      const stateMachineName = String(execution.memo?.stateMachineName ?? '');
+      if (options.stateMachineName && stateMachineName !== options.stateMachineName) continue;
+      const status = STATUS_OF_TEMPORAL[execution.status.name] ?? 'FAILED';
+      out.push({ name: execution.workflowId, stateMachineName, status, startDate: execution.startTime });
+      if (out.length >= (options.limit ?? 100)) break;
+    }
+    return out;
   }
 
   /** StopExecution: ends a running execution as ABORTED with an optional error and cause. */

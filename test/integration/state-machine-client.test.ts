@@ -125,6 +125,23 @@ describe('StateMachineClient on the dev server: Step Functions semantics over Te
     });
   });
 
+  it('lists executions by state machine and status', async () => {
+    const name = uniqueId('listed');
+    const stateMachineName = uniqueId('lister');
+    await client.startExecution({ machine: reject, stateMachineName, name, input: {} });
+    await settled(name);
+    // Visibility is eventually consistent: poll briefly.
+    let listed: Awaited<ReturnType<StateMachineClient['listExecutions']>> = [];
+    for (let i = 0; i < 50 && listed.length === 0; i++) {
+      listed = await client.listExecutions({ stateMachineName, status: 'FAILED' });
+      if (listed.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(listed.map((e) => [e.name, e.status, e.stateMachineName])).toEqual([
+      [name, 'FAILED', stateMachineName],
+    ]);
+    await expect(client.listExecutions({ stateMachineName, status: 'SUCCEEDED' })).resolves.toEqual([]);
+  });
+
   it('says ExecutionDoesNotExist for an unknown name', async () => {
     await expect(client.describeExecution(uniqueId('nobody'))).rejects.toBeInstanceOf(ExecutionDoesNotExist);
   });

@@ -1,0 +1,49 @@
+/** `asl-temporal dev`: the embedded dev server with its Web UI and a worker, for trying machines by hand. */
+import { resolve } from 'node:path';
+import { type Command } from 'commander';
+import { loadHandlersFromDir } from '../../activities/local/load';
+import { startEmbeddedDevServer } from '../server/embedded';
+import { stderrProgress } from '../server/progress';
+import { createWorker, DEFAULT_TASK_QUEUE, installCliRuntime } from '../worker';
+
+interface DevCommandOptions {
+  readonly uiPort: string;
+  readonly handlers?: string;
+  readonly taskQueue: string;
+}
+
+/** Adds the `dev` command to a program. */
+export function register(program: Command): void {
+  program
+    .command('dev')
+    .description('Start the embedded Temporal dev server with its Web UI and a worker, until Ctrl-C.')
+    .option('--ui-port <port>', 'the Web UI port', '8233')
+    .option('--handlers <dir>', 'folder of local Lambda handlers for the worker')
+    .option('--task-queue <name>', 'the task queue the worker polls', DEFAULT_TASK_QUEUE)
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ asl-temporal dev --handlers examples/sequential-processing/handlers\n' +
+        '  # then, in another terminal, with the address it prints:\n' +
+        '  $ asl-temporal start examples/sequential-processing/definition.asl.json --address 127.0.0.1:<port>',
+    )
+    .action(async (options: DevCommandOptions) => {
+      installCliRuntime();
+      const uiPort = Number(options.uiPort);
+      const server = await startEmbeddedDevServer({ uiPort });
+      const handlers = options.handlers ? loadHandlersFromDir(resolve(options.handlers)) : {};
+      const worker = await createWorker({
+        connection: server.nativeConnection,
+        taskQueue: options.taskQueue,
+        handlers,
+      });
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
+      process.stdout.write(
+        `Temporal Web UI: http://localhost:${uiPort}\nTemporal address: ${server.address}\n`,
+      );
+      stderrProgress.line(
+        `Worker polling "${options.taskQueue}" with ${Object.keys(handlers).length} local handlers; Ctrl-C to stop.`,
+      );
+      await worker.run();
+      await server.shutdown();
+    });
+}
