@@ -1,5 +1,6 @@
 import { type Json, type StateMachine } from '../src/asl/types';
 import { type TaskMocks } from '../src/interpreter/mocks';
+import { type ChildMachineRequest } from '../src/interpreter/runtime';
 
 /** Where a run resumes after continue-as-new: everything the interpreter had at that state boundary. */
 export interface ResumePoint {
@@ -32,6 +33,14 @@ export interface StateMachineWorkflowInput {
   /** Continue-as-new after this many history events even if Temporal does not suggest it yet. */
   readonly continueAsNewAfterEvents?: number;
   readonly resume?: ResumePoint;
+}
+
+/** The input of one Distributed Map batch's child workflow: the batch request, with the mocks as plain data. */
+export interface MapBatchWorkflowInput extends Omit<ChildMachineRequest, 'mocker' | 'items'> {
+  readonly items: Json[];
+  readonly mocks?: TaskMocks;
+  /** The parent's mock call counts when the batch started (children count on from there, each on its own). */
+  readonly mockCalls?: Readonly<Record<string, number>>;
 }
 
 /** The query that returns the Step Functions-style trace of an execution. */

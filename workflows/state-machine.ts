@@ -1,71 +1,23 @@
 import {
-  ActivityFailure,
   ApplicationFailure,
-  CancellationScope,
   continueAsNew,
   defineQuery,
-  proxyActivities,
   setHandler,
-  sleep,
-  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import { ExecutionError } from '../src/asl/errors';
 import { type Json } from '../src/asl/types';
 import { executionArns, isoTime } from '../src/interpreter/context';
 import { executeStateMachine } from '../src/interpreter/execute';
 import { TaskMocker, withMocks } from '../src/interpreter/mocks';
-import { runPool } from '../src/interpreter/pool';
-import { type Runtime, type TaskRequest } from '../src/interpreter/runtime';
 import { BoundedTrace, type TraceEvent } from '../src/interpreter/trace';
-import { aslErrorOf } from './patterns/lib/errors';
 import { CURRENT_STATE_QUERY, type StateMachineWorkflowInput, TRACE_QUERY } from './state-machine-input';
+import { temporalRuntime } from './temporal-runtime';
 
-/** AWS's default Task timeout: 99999999 seconds. */
-const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
 /** Our own ceiling on history length per run, below Temporal's limits and suggestion. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
 
 const traceQuery = defineQuery<{ events: readonly TraceEvent[]; dropped: number }>(TRACE_QUERY);
 const currentStateQuery = defineQuery<string | null>(CURRENT_STATE_QUERY);
-
-async function runTaskActivity(request: TaskRequest): Promise<Json> {
-  const { runTask } = proxyActivities<Activities>({
-    startToCloseTimeout: `${request.timeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS} seconds`,
-    ...(request.heartbeatSeconds ? { heartbeatTimeout: `${request.heartbeatSeconds} seconds` } : {}),
-    retry: { maximumAttempts: 1 },
-    summary: request.stateName,
-  });
-  try {
-    return (await runTask(request)) as Json;
-  } catch (err) {
-    if (err instanceof ActivityFailure || err instanceof ApplicationFailure) {
-      const { error, cause } = aslErrorOf(err);
-      throw new ExecutionError(error, cause);
-    }
-    throw err;
-  }
-}
-
-/** The Runtime port bound to Temporal: activities, durable timers, cancellation scopes, deterministic randomness. */
-function temporalRuntime(trace: BoundedTrace, onState: (name: string) => void): Runtime {
-  return {
-    runTask: runTaskActivity,
-    sleep: (ms) => (ms > 0 ? sleep(ms) : Promise.resolve()),
-    now: () => Date.now(),
-    random: () => Math.random(),
-    uuid: () => uuid4(),
-    record: (event) => {
-      if (event.type === 'StateEntered' && event.state) onState(event.state);
-      trace.add(event);
-    },
-    all: (tasks, options) => {
-      const scope = new CancellationScope();
-      return scope.run(() => runPool(tasks, options?.limit, () => scope.cancel()));
-    },
-  };
-}
 
 /**
  * The generic workflow: runs any valid ASL definition with the pure interpreter, and continues as new at a state
@@ -92,7 +44,13 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
   });
   const mocker = new TaskMocker(args.mocks ?? {}, args.resume?.mockCalls);
   const runtime = withMocks(
-    temporalRuntime(trace, (name) => (currentState = name)),
+    temporalRuntime({
+      record: (event) => {
+        if (event.type === 'StateEntered' && event.state) currentState = event.state;
+        trace.add(event);
+      },
+      childIdPrefix: info.workflowId,
+    }),
     mocker,
   );
   const limit = args.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;

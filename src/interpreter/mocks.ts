@@ -17,7 +17,8 @@ export class TaskMocker {
   private readonly calls: Record<string, number>;
 
   constructor(
-    private readonly mocks: TaskMocks,
+    /** The mocked responses (a child workflow gets them in its input). */
+    readonly mocks: TaskMocks,
     calls: Readonly<Record<string, number>> = {},
   ) {
     this.calls = { ...calls };
@@ -59,5 +60,7 @@ export function withMocks(runtime: Runtime, mocker: TaskMocker): Runtime {
     uuid: () => runtime.uuid(),
     record: (event) => runtime.record(event),
     all: (tasks, options) => runtime.all(tasks, options),
+    // A Distributed Map's children answer from the same mocks: shared in-process, copied into a child workflow.
+    runChildMachine: (request) => runtime.runChildMachine({ ...request, mocker }),
   };
 }

@@ -1,4 +1,6 @@
-import { type Json } from '../asl/types';
+import { type Json, type QueryLanguage, type SubMachine } from '../asl/types';
+import { type ExecutionInfo } from './context';
+import { type TaskMocker } from './mocks';
 import { type TraceEvent } from './trace';
 
 /** A Task's request to the outside world, after the state's input processing. */
@@ -15,6 +17,40 @@ export interface TaskRequest {
   /** The task token, for `.waitForTaskToken` resources. */
   readonly taskToken?: string;
 }
+
+/**
+ * One batch of a Distributed Map's iterations, run apart from the parent (a child workflow on Temporal): the item
+ * processor once per input, each in a fresh variable scope, as Step Functions runs a Map Run's child executions.
+ */
+export interface ChildMachineRequest {
+  /** The item processor. */
+  readonly machine: SubMachine;
+  /** The query language the processor's states default to. */
+  readonly queryLanguage?: QueryLanguage;
+  /** The parent execution's facts, which the iterations' `$$.Execution` shows. */
+  readonly execution: ExecutionInfo;
+  /** The Map state's name. */
+  readonly stateName: string;
+  /** Unique per run of the Map state within the execution (entry event id and retry), for child ids. */
+  readonly runKey: string;
+  readonly batchIndex: number;
+  /** The Map index of the batch's first item. */
+  readonly firstIndex: number;
+  /** The iteration inputs of this batch (after ItemSelector/ItemBatcher). */
+  readonly items: readonly Json[];
+  /** Iterations of this batch running at once (0: all). */
+  readonly maxConcurrency: number;
+  /** Stop the batch once more than this many of its iterations failed (the Map fails anyway then). */
+  readonly maxFailures?: number;
+  /** The Task mocks in force, which the iterations keep answering from. */
+  readonly mocker?: TaskMocker;
+}
+
+/** How one iteration of a child batch ended; ABORTED: never finished because the batch stopped early. */
+export type ChildItemResult =
+  | { readonly status: 'SUCCEEDED'; readonly output: Json }
+  | { readonly status: 'FAILED'; readonly error: string; readonly cause: string }
+  | { readonly status: 'ABORTED' };
 
 /** A concurrent unit of work for {@link Runtime.all}. */
 export type ConcurrentTask<T> = () => Promise<T>;
@@ -41,4 +77,9 @@ export interface Runtime {
    * order; the first failure rejects and cancels the tasks still running.
    */
   all<T>(tasks: readonly ConcurrentTask<T>[], options?: { readonly limit?: number }): Promise<T[]>;
+  /**
+   * Runs one batch of a Distributed Map apart from this machine, resolving with one result per item, in order;
+   * an iteration's failure is a result, not a rejection, so tolerated failures can be counted across batches.
+   */
+  runChildMachine(request: ChildMachineRequest): Promise<ChildItemResult[]>;
 }

@@ -17,6 +17,9 @@ export type TraceEventType =
   | 'MapIterationStarted'
   | 'MapIterationSucceeded'
   | 'MapIterationFailed'
+  | 'MapRunStarted'
+  | 'MapRunSucceeded'
+  | 'MapRunFailed'
   | 'ParallelStateStarted'
   | 'ParallelStateSucceeded'
   | 'ParallelStateFailed';

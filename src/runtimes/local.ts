@@ -1,5 +1,13 @@
 import { type Json } from '../asl/types';
-import { type ConcurrentTask, type Runtime, type TaskRequest } from '../interpreter/runtime';
+import { runMapBatch } from '../interpreter/map-batch';
+import { withMocks } from '../interpreter/mocks';
+import {
+  type ChildItemResult,
+  type ChildMachineRequest,
+  type ConcurrentTask,
+  type Runtime,
+  type TaskRequest,
+} from '../interpreter/runtime';
 import { runPool } from '../interpreter/pool';
 import { BoundedTrace, type TraceEvent } from '../interpreter/trace';
 import { VirtualClock } from './virtual-clock';
@@ -72,5 +80,11 @@ export class LocalRuntime implements Runtime {
   all<T>(tasks: readonly ConcurrentTask<T>[], options: { readonly limit?: number } = {}): Promise<T[]> {
     // Running tasks cannot be stopped in-process: after a failure they finish unobserved.
     return runPool(tasks, options.limit);
+  }
+
+  runChildMachine(request: ChildMachineRequest): Promise<ChildItemResult[]> {
+    // In-process the batch's iterations simply run inline, on the same clock and (shared) mocks.
+    const runtime: Runtime = request.mocker ? withMocks(this, request.mocker) : this;
+    return runMapBatch(request, { runtime });
   }
 }

@@ -6,20 +6,12 @@ import { applyInputPath } from '../../dataflow/paths';
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
 import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
-import { VariableScope } from '../scope';
+import { runDistributedIterations } from './distributed-map';
 import { withRetryAndCatch, toExecutionError } from './error-handling';
+import { exceedsTolerance, type MapSettings, toleranceFailure } from './map-tolerance';
 import { type RunMachine } from './nested';
 import { nextOf } from './next';
 import { numberAtPath, numberFromJsonata, numberFromPath } from './numbers';
-
-interface MapSettings {
-  readonly items: Json[];
-  readonly maxConcurrency: number;
-  readonly toleratedCount?: number;
-  readonly toleratedPercentage?: number;
-  /** Builds one iteration's input from the item and its index. */
-  readonly itemInput: (item: Json, index: number) => Promise<Json>;
-}
 
 function runtimeError(message: string): ExecutionError {
   return new ExecutionError(STATES_ERRORS.Runtime, message);
@@ -181,22 +173,9 @@ async function settingsJsonata(
   };
 }
 
-/** Whether the failures so far exceed what the Map tolerates. */
-function exceedsTolerance(settings: MapSettings, failures: number): boolean {
-  const total = settings.items.length;
-  const tolerated = settings.toleratedCount !== undefined || settings.toleratedPercentage !== undefined;
-  if (!tolerated) return failures > 0;
-  const byCount = settings.toleratedCount !== undefined && failures > settings.toleratedCount;
-  const byPercent =
-    settings.toleratedPercentage !== undefined &&
-    total > 0 &&
-    (failures / total) * 100 > settings.toleratedPercentage;
-  return byCount || byPercent;
-}
-
 /**
  * Runs a Map state: one run of the item processor per item (or batch), at most MaxConcurrency at a time, each in
- * its own variable scope (Distributed mode sees no outer variables); results in item order.
+ * its own variable scope; results in item order. Distributed mode runs its iterations apart, in child batches.
  */
 export function executeMap(
   state: MapState,
@@ -216,7 +195,9 @@ export function executeMap(
       ? await settingsJsonata(state, machine, current, states, env)
       : await settingsJsonPath(state, machine, current, effective, env);
     const runtime = machine.runtime;
-    machine.history.emit(runtime, { type: 'MapStateStarted', timestamp: runtime.now(), state: run.name });
+    const started = distributed ? 'MapRunStarted' : 'MapStateStarted';
+    machine.history.emit(runtime, { type: started, timestamp: runtime.now(), state: run.name });
+    const queryLanguage = processor.QueryLanguage ?? state.QueryLanguage ?? machine.queryLanguage;
     let failures = 0;
     const iterations = settings.items.map((item, index) => async (): Promise<Json> => {
       const input = await settings.itemInput(item, index);
@@ -229,8 +210,8 @@ export function executeMap(
       try {
         const output = await runMachine(processor, input, {
           ...machine,
-          scope: distributed ? VariableScope.root() : machine.scope.child(),
-          queryLanguage: processor.QueryLanguage ?? state.QueryLanguage ?? machine.queryLanguage,
+          scope: machine.scope.child(),
+          queryLanguage,
           nested: true,
         });
         machine.history.emit(runtime, {
@@ -252,22 +233,21 @@ export function executeMap(
         });
         failures += 1;
         if (!exceedsTolerance(settings, failures)) return { Error: error.error, Cause: error.causeText };
-        const tolerated = settings.toleratedCount !== undefined || settings.toleratedPercentage !== undefined;
-        if (!tolerated) throw error;
-        throw new ExecutionError(
-          STATES_ERRORS.ExceedToleratedFailureThreshold,
-          'The specified tolerated failure threshold was exceeded',
-        );
+        throw toleranceFailure(settings, error);
       }
     });
     let results: Json[];
     try {
-      results = await runtime.all(iterations, { limit: settings.maxConcurrency });
+      results = distributed
+        ? await runDistributedIterations({ machine, run: current, settings, processor, queryLanguage })
+        : await runtime.all(iterations, { limit: settings.maxConcurrency });
     } catch (err) {
-      machine.history.emit(runtime, { type: 'MapStateFailed', timestamp: runtime.now(), state: run.name });
+      const type = distributed ? 'MapRunFailed' : 'MapStateFailed';
+      machine.history.emit(runtime, { type, timestamp: runtime.now(), state: run.name });
       throw err;
     }
-    machine.history.emit(runtime, { type: 'MapStateSucceeded', timestamp: runtime.now(), state: run.name });
+    const type = distributed ? 'MapRunSucceeded' : 'MapStateSucceeded';
+    machine.history.emit(runtime, { type, timestamp: runtime.now(), state: run.name });
     const processed = jsonata
       ? await processOutputJsonata(state, { ...states, result: results }, results, env)
       : processResultJsonPath(state, raw, results, evalEnv(machine, current));

@@ -1,0 +1,84 @@
+import { ExecutionError, STATES_ERRORS } from '../../asl/errors';
+import { type ItemProcessor, type Json, type QueryLanguage } from '../../asl/types';
+import { type MachineContext, type StateRun } from '../machine-context';
+import { exceedsTolerance, type MapSettings, toleranceFailure, toleratedFailures } from './map-tolerance';
+
+/**
+ * Iterations per child batch. A Task costs about three events, so a batch of simple processors stays in the low
+ * thousands of events, far below Temporal's per-history limits, while a Map of 10,000 items needs only 100 children.
+ */
+export const DISTRIBUTED_BATCH_SIZE = 100;
+
+/** Children running at once when MaxConcurrency is 0 (unbounded): enough for throughput, gentle on a worker. */
+export const MAX_CONCURRENT_CHILDREN = 10;
+
+/** How a Map's MaxConcurrency splits into children at once and iterations at once within each child. */
+export interface ConcurrencyPlan {
+  readonly children: number;
+  /** Iterations at once within one child (0: all of its batch). */
+  readonly perChild: number;
+}
+
+/** Splits MaxConcurrency so that children × perChild never exceeds it (0: capped children, each unbounded). */
+export function planConcurrency(maxConcurrency: number, batchSize = DISTRIBUTED_BATCH_SIZE): ConcurrencyPlan {
+  if (maxConcurrency <= 0) return { children: MAX_CONCURRENT_CHILDREN, perChild: 0 };
+  const children = Math.min(MAX_CONCURRENT_CHILDREN, Math.ceil(maxConcurrency / batchSize));
+  return { children, perChild: Math.min(batchSize, Math.floor(maxConcurrency / children)) };
+}
+
+/** What {@link runDistributedIterations} needs from the Map state. */
+export interface DistributedRun {
+  readonly machine: MachineContext;
+  readonly run: StateRun;
+  readonly settings: MapSettings;
+  readonly processor: ItemProcessor;
+  readonly queryLanguage?: QueryLanguage;
+}
+
+/**
+ * Runs a Distributed Map's iterations in batches of {@link DISTRIBUTED_BATCH_SIZE}, each batch apart from this
+ * machine through the runtime (a child workflow on Temporal), and returns the results in item order. Failures are
+ * counted across batches: beyond the tolerance the Map fails, which cancels the batches still running.
+ */
+export async function runDistributedIterations(options: DistributedRun): Promise<Json[]> {
+  const { machine, run, settings, processor } = options;
+  const runtime = machine.runtime;
+  const plan = planConcurrency(settings.maxConcurrency);
+  const maxFailures = toleratedFailures(settings);
+  const runKey = `${run.enteredEventId}.${run.retryCount ?? 0}`;
+  let failures = 0;
+  const batchCount = Math.ceil(settings.items.length / DISTRIBUTED_BATCH_SIZE);
+  const batches = Array.from({ length: batchCount }, (_, batchIndex) => async (): Promise<Json[]> => {
+    const firstIndex = batchIndex * DISTRIBUTED_BATCH_SIZE;
+    const slice = settings.items.slice(firstIndex, firstIndex + DISTRIBUTED_BATCH_SIZE);
+    // ItemSelector runs in the parent, as on AWS, one item after the other so any uuid()/random() stays ordered.
+    const items: Json[] = [];
+    for (const [k, item] of slice.entries()) items.push(await settings.itemInput(item, firstIndex + k));
+    const results = await runtime.runChildMachine({
+      machine: processor,
+      queryLanguage: options.queryLanguage,
+      execution: machine.execution,
+      stateName: run.name,
+      runKey,
+      batchIndex,
+      firstIndex,
+      items,
+      maxConcurrency: plan.perChild,
+      maxFailures,
+    });
+    for (const result of results) {
+      if (result.status !== 'FAILED') continue;
+      failures += 1;
+      // The child already located the error inside the iteration: the Map must not prefix it again.
+      const error = new ExecutionError(result.error, result.cause, true);
+      if (exceedsTolerance(settings, failures)) throw toleranceFailure(settings, error);
+    }
+    return results.map((result) => {
+      if (result.status === 'SUCCEEDED') return result.output;
+      if (result.status === 'FAILED') return { Error: result.error, Cause: result.cause };
+      throw new ExecutionError(STATES_ERRORS.Runtime, `An iteration of '${run.name}' stopped unfinished.`);
+    });
+  });
+  const perBatch = await runtime.all(batches, { limit: plan.children });
+  return perBatch.flat();
+}

@@ -1,0 +1,200 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { type ApplicationFailure } from '@temporalio/common';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
+import { type Worker } from '@temporalio/worker';
+import { type HandlerMap } from '../../activities/local/handlers';
+import { type Json, type State, type StateMachine } from '../../src/asl/types';
+import { DISTRIBUTED_BATCH_SIZE } from '../../src/interpreter/states/distributed-map';
+import { createWorker } from '../../src/worker';
+import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
+import { timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+
+const ITEMS = 250;
+const BATCHES = Math.ceil(ITEMS / DISTRIBUTED_BATCH_SIZE);
+const values = Array.from({ length: ITEMS }, (_, i) => i);
+
+/** A failure a handler throws, carrying an ASL error name. */
+function failure(name: string, message: string): Error {
+  return Object.assign(new Error(message), { name });
+}
+
+const handlers: HandlerMap = {
+  // Every tenth item fails, so the failures spread over all the batches.
+  work: (event) => {
+    const { index, value } = event as { index: number; value: number };
+    if (value % 10 === 0) throw failure('ItemBroke', `item ${index} broke`);
+    return { index, doubled: value * 2 };
+  },
+};
+
+/** A DISTRIBUTED Map over `$.values` whose processor calls the `work` handler on `{index, value}`. */
+function distributedMap(extra: Partial<Record<string, Json>> = {}, processor?: SubStates): StateMachine {
+  return {
+    StartAt: 'Items',
+    States: {
+      Items: {
+        Type: 'Map',
+        ItemsPath: '$.values',
+        ItemSelector: { 'index.$': '$$.Map.Item.Index', 'value.$': '$$.Map.Item.Value' },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: processor?.startAt ?? 'Work',
+          States: processor?.states ?? {
+            Work: {
+              Type: 'Task',
+              Resource: 'arn:aws:lambda:us-east-1:123456789012:function:work',
+              End: true,
+            },
+          },
+        },
+        End: true,
+        ...extra,
+      } as State,
+    },
+  };
+}
+
+interface SubStates {
+  readonly startAt: string;
+  readonly states: Record<string, State>;
+}
+
+describe('a DISTRIBUTED Map on the time-skipping server', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = uniqueId('distributed-map');
+
+  beforeAll(async () => {
+    env = await timeSkippingEnv();
+    worker = await createWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      handlers,
+      workflowBundle: workflowBundle(),
+    });
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  function start(definition: StateMachine, input: Json, extra: Partial<StateMachineWorkflowInput> = {}) {
+    const args: StateMachineWorkflowInput = { definition, input, stateMachineName: 'distributed', ...extra };
+    return env.client.workflow.start('stateMachine', {
+      args: [args],
+      taskQueue,
+      workflowId: uniqueId('distributed'),
+    });
+  }
+
+  async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
+    const err = await promise.then(
+      () => {
+        throw new Error('expected the execution to fail');
+      },
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    return (err as WorkflowFailedError).cause as ApplicationFailure;
+  }
+
+  async function childIds(handle: Awaited<ReturnType<typeof start>>): Promise<string[]> {
+    const events = (await handle.fetchHistory()).events ?? [];
+    return events
+      .map((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId)
+      .filter((id): id is string => typeof id === 'string');
+  }
+
+  /** A child's status once it stops running: cancellation reaches it a moment after the parent has failed. */
+  async function settledStatus(workflowId: string): Promise<string | undefined> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const { status } = await env.client.workflow.getHandle(workflowId).describe();
+      if (status.name !== 'RUNNING') return status.name;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return 'RUNNING';
+  }
+
+  it(`runs ${ITEMS} iterations as ${BATCHES} child workflows and returns their outputs in item order`, async () => {
+    const passThrough: SubStates = { startAt: 'Echo', states: { Echo: { Type: 'Pass', End: true } } };
+    const handle = await start(distributedMap({ MaxConcurrency: 40 }, passThrough), { values });
+    const output = (await handle.result()) as { index: number; value: number }[];
+    expect(output).toEqual(values.map((value, index) => ({ index, value })));
+    const ids = await childIds(handle);
+    expect(ids).toHaveLength(BATCHES);
+    // Child ids derive from the parent's id, the state, its run and the batch index.
+    expect(ids).toEqual(
+      Array.from({ length: BATCHES }, (_, b) => `${handle.workflowId}:map:Items:2.0:batch-${b}`),
+    );
+  });
+
+  it('runs Task iterations in children, each answering its own item, with tolerated failures', async () => {
+    const handle = await start(distributedMap({ ToleratedFailureCount: ITEMS / 10 }), { values });
+    const output = (await handle.result()) as Json[];
+    expect(output).toHaveLength(ITEMS);
+    for (const [i, item] of output.entries()) {
+      if (i % 10 === 0) {
+        expect(item).toMatchObject({ Error: 'ItemBroke' });
+        expect(JSON.parse((item as { Cause: string }).Cause)).toMatchObject({
+          errorMessage: `item ${i} broke`,
+        });
+      } else {
+        expect(item).toEqual({ index: i, doubled: i * 2 });
+      }
+    }
+    expect(await childIds(handle)).toHaveLength(BATCHES);
+  });
+
+  it('counts tolerated failures across batches: one more than tolerated fails the Map', async () => {
+    const byCount = await start(distributedMap({ ToleratedFailureCount: ITEMS / 10 - 1 }), { values });
+    expect((await failureOf(byCount.result())).type).toBe('States.ExceedToleratedFailureThreshold');
+    const byPercent = await start(distributedMap({ ToleratedFailurePercentage: 9.9 }), { values });
+    expect((await failureOf(byPercent.result())).type).toBe('States.ExceedToleratedFailureThreshold');
+    const withinPercent = await start(distributedMap({ ToleratedFailurePercentage: 10 }), { values });
+    await expect(withinPercent.result()).resolves.toHaveLength(ITEMS);
+  });
+
+  it("fails the Map with the iteration's own error when nothing is tolerated, cancelling the other children", async () => {
+    // Item 150 fails at once; every other item waits a day, which the cancelled children never see end.
+    const processor: SubStates = {
+      startAt: 'Pick',
+      states: {
+        Pick: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.index', NumericEquals: 150, Next: 'Broken' }],
+          Default: 'Linger',
+        },
+        Broken: { Type: 'Fail', Error: 'ItemBroke', Cause: 'item 150 broke' },
+        Linger: { Type: 'Wait', Seconds: 86_400, End: true },
+      },
+    };
+    const handle = await start(distributedMap({}, processor), { values });
+    const failed = await failureOf(handle.result());
+    expect(failed.type).toBe('ItemBroke');
+    expect(failed.message).toBe('item 150 broke');
+    const ids = await childIds(handle);
+    expect(ids).toHaveLength(BATCHES);
+    for (const id of ids) {
+      const status = await settledStatus(id);
+      expect(['CANCELLED', 'TERMINATED', 'COMPLETED']).toContain(status);
+      if (status === 'COMPLETED') {
+        // Only the failing batch completes (it reports its failure); its lingering items were cancelled.
+        expect(id).toMatch(/batch-1$/);
+        const events = (await env.client.workflow.getHandle(id).fetchHistory()).events ?? [];
+        expect(events.some((e) => e.timerFiredEventAttributes)).toBe(false);
+      }
+    }
+  });
+
+  it('passes Task mocks through to the children', async () => {
+    const handle = await start(
+      distributedMap({}),
+      { values },
+      { mocks: { Work: [{ Return: { mocked: true } }] } },
+    );
+    await expect(handle.result()).resolves.toEqual(values.map(() => ({ mocked: true })));
+  });
+});

@@ -1,0 +1,42 @@
+import {
+  CancellationScope,
+  CancelledFailure,
+  defineQuery,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { runMapBatch } from '../src/interpreter/map-batch';
+import { TaskMocker, withMocks } from '../src/interpreter/mocks';
+import { type ChildItemResult } from '../src/interpreter/runtime';
+import { BoundedTrace, type TraceEvent } from '../src/interpreter/trace';
+import { type MapBatchWorkflowInput, TRACE_QUERY } from './state-machine-input';
+import { temporalRuntime } from './temporal-runtime';
+
+const traceQuery = defineQuery<{ events: readonly TraceEvent[]; dropped: number }>(TRACE_QUERY);
+
+/**
+ * One batch of a Distributed Map, as a child workflow: runs the item processor on each input with the pure
+ * interpreter and returns one result per item, so the parent counts tolerated failures across batches.
+ */
+export async function mapBatch(args: MapBatchWorkflowInput): Promise<ChildItemResult[]> {
+  const trace = new BoundedTrace();
+  setHandler(traceQuery, () => trace.snapshot());
+  const workflowId = workflowInfo().workflowId;
+  const mocker = args.mocks ? new TaskMocker(args.mocks, args.mockCalls) : undefined;
+  const runtimeFor = (childIdPrefix: string) => {
+    const runtime = temporalRuntime({ record: (event) => trace.add(event), childIdPrefix });
+    return mocker ? withMocks(runtime, mocker) : runtime;
+  };
+  const results = await runMapBatch(
+    { ...args, ...(mocker ? { mocker } : {}) },
+    {
+      runtime: runtimeFor(workflowId),
+      // A Distributed Map nested in the processor starts its own children: the item index keeps their ids apart.
+      iterationRuntime: (index) => runtimeFor(`${workflowId}:item-${index}`),
+    },
+  );
+  // Cancelled by the parent (its Map failed): end as cancelled, not with the half-done results.
+  if (CancellationScope.current().consideredCancelled)
+    throw new CancelledFailure('The Map run was cancelled.');
+  return results;
+}

@@ -1,0 +1,100 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  executeChild,
+  isCancellation,
+  proxyActivities,
+  sleep,
+  uuid4,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { ExecutionError } from '../src/asl/errors';
+import { type Json } from '../src/asl/types';
+import { runPool } from '../src/interpreter/pool';
+import {
+  type ChildItemResult,
+  type ChildMachineRequest,
+  type Runtime,
+  type TaskRequest,
+} from '../src/interpreter/runtime';
+import { type TraceEvent } from '../src/interpreter/trace';
+import type { mapBatch } from './map-batch';
+import { aslErrorOf } from './patterns/lib/errors';
+import { type MapBatchWorkflowInput } from './state-machine-input';
+
+/** AWS's default Task timeout: 99999999 seconds. */
+const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
+
+async function runTaskActivity(request: TaskRequest): Promise<Json> {
+  const { runTask } = proxyActivities<Activities>({
+    startToCloseTimeout: `${request.timeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS} seconds`,
+    ...(request.heartbeatSeconds ? { heartbeatTimeout: `${request.heartbeatSeconds} seconds` } : {}),
+    retry: { maximumAttempts: 1 },
+    summary: request.stateName,
+  });
+  try {
+    return (await runTask(request)) as Json;
+  } catch (err) {
+    if (err instanceof ActivityFailure || err instanceof ApplicationFailure) {
+      const { error, cause } = aslErrorOf(err);
+      throw new ExecutionError(error, cause);
+    }
+    throw err;
+  }
+}
+
+/**
+ * The id of a Distributed Map batch's child workflow: derived from its parent's id, the Map state, the run of that
+ * state (entry event id and retry, so loops and retries never collide with earlier children) and the batch index,
+ * so a replay starts the very same children.
+ */
+export function childWorkflowId(parentId: string, request: ChildMachineRequest): string {
+  return `${parentId}:map:${request.stateName}:${request.runKey}:batch-${request.batchIndex}`;
+}
+
+async function runChildBatch(parentId: string, request: ChildMachineRequest): Promise<ChildItemResult[]> {
+  const { mocker, ...rest } = request;
+  const input: MapBatchWorkflowInput = {
+    ...rest,
+    items: [...rest.items],
+    ...(mocker ? { mocks: mocker.mocks, mockCalls: mocker.callCounts() } : {}),
+  };
+  const last = request.firstIndex + request.items.length - 1;
+  try {
+    return await executeChild<typeof mapBatch>('mapBatch', {
+      args: [input],
+      workflowId: childWorkflowId(parentId, request),
+      staticSummary: `${request.stateName}: items ${request.firstIndex}-${last}`,
+    });
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    // A child that failed as a whole (rather than per item) fails the Map with its ASL error name.
+    const { error, cause } = aslErrorOf(err);
+    throw new ExecutionError(error, cause);
+  }
+}
+
+/** Where a Temporal runtime records, and under which id its Distributed Map children start. */
+export interface TemporalRuntimeOptions {
+  readonly record: (event: TraceEvent) => void;
+  /** The prefix of child workflow ids: the workflow's id, plus the item index inside a batch. */
+  readonly childIdPrefix: string;
+}
+
+/** The Runtime port bound to Temporal: activities, durable timers, cancellation scopes, child workflows. */
+export function temporalRuntime(options: TemporalRuntimeOptions): Runtime {
+  return {
+    runTask: runTaskActivity,
+    sleep: (ms) => (ms > 0 ? sleep(ms) : Promise.resolve()),
+    now: () => Date.now(),
+    random: () => Math.random(),
+    uuid: () => uuid4(),
+    record: options.record,
+    all: (tasks, limits) => {
+      const scope = new CancellationScope();
+      return scope.run(() => runPool(tasks, limits?.limit, () => scope.cancel()));
+    },
+    runChildMachine: (request) => runChildBatch(options.childIdPrefix, request),
+  };
+}
