@@ -151,6 +151,24 @@ describe('the generic state-machine workflow on the time-skipping server', () =>
     expect(failure.type).toBe('States.Timeout');
   });
 
+  it('fails a Task with States.HeartbeatTimeout when it stops heartbeating for HeartbeatSeconds', async () => {
+    handlers.slow = () => new Promise((resolve) => setTimeout(() => resolve('late'), 5000));
+    const definition: StateMachine = {
+      StartAt: 'Silent',
+      States: {
+        Silent: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:123456789012:function:slow',
+          TimeoutSeconds: 30,
+          HeartbeatSeconds: 1,
+          End: true,
+        },
+      },
+    };
+    const failure = await failureOf((await start(definition, {})).result());
+    expect(failure.type).toBe('States.HeartbeatTimeout');
+  });
+
   it('fails a Parallel state on the first failing branch and cancels the others', async () => {
     const definition: StateMachine = {
       StartAt: 'Both',
