@@ -1,7 +1,13 @@
+import { Context } from '@temporalio/activity';
 import { type TaskRequest } from '../src/interpreter/runtime';
-import { functionErrorFailure, functionNameOf, type HandlerMap, invokeHandler } from './local/handlers';
+import { routeResource } from '../src/asl/resource-route';
+import { type Json } from '../src/asl/types';
 import { aslFailure } from './errors';
-import { routeResource } from './resources';
+import { AwsClients, type AwsSettings } from './aws/clients';
+import { runServiceCall } from './aws/index';
+import { type FunctionRunner, runFunction } from './aws/lambda';
+import { type ServiceContext } from './aws/service';
+import { type HandlerMap } from './local/handlers';
 
 /** What the activities need from the deployment. */
 export interface ActivityDeps {
@@ -9,6 +15,12 @@ export interface ActivityDeps {
   readonly handlers: HandlerMap;
   /** How long a local function may run when the Task sets no TimeoutSeconds. */
   readonly functionTimeoutMs?: number;
+  /** Region, endpoints and credentials for AWS calls (default: the SDK's environment and provider chain). */
+  readonly aws?: AwsSettings;
+  /** Call real Lambda for functions with no local handler (default true). */
+  readonly realLambda?: boolean;
+  /** How long `.sync` integrations wait between polls (default 5 s). */
+  readonly pollIntervalMs?: number;
 }
 
 /** A request to run a function by name or ARN with a JSON payload. */
@@ -17,31 +29,31 @@ export interface InvokeFunctionRequest {
   readonly payload: unknown;
 }
 
+/** Heartbeat and a cancellable sleep: the activity's own inside a worker, plain timers in-process (`--local`). */
+function activityHooks(): Pick<ServiceContext, 'heartbeat' | 'sleep'> {
+  try {
+    const context = Context.current();
+    return { heartbeat: (details) => context.heartbeat(details), sleep: (ms) => context.sleep(ms) };
+  } catch {
+    return { heartbeat: () => undefined, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+  }
+}
+
 /** Creates the activities the worker registers. */
 export function createActivities(deps: ActivityDeps) {
-  async function invokeFunction(request: InvokeFunctionRequest, timeoutMs?: number): Promise<unknown> {
-    const name = functionNameOf(request.functionName);
-    const handler = deps.handlers[name];
-    if (!handler) {
-      throw aslFailure(
-        'Lambda.ResourceNotFoundException',
-        `Function not found: ${request.functionName}. Register a local handler named "${name}" ` +
-          `(known: ${Object.keys(deps.handlers).join(', ') || 'none'}).`,
-      );
-    }
-    const result = await invokeHandler(
-      handler,
-      request.functionName,
-      request.payload,
-      timeoutMs ?? deps.functionTimeoutMs ?? 300_000,
-    );
-    if (result.kind === 'function-error') throw functionErrorFailure(result);
-    return result.value;
-  }
+  const clients = new AwsClients(deps.aws);
+  const runner: FunctionRunner = {
+    handlers: deps.handlers,
+    clients,
+    realLambda: deps.realLambda,
+    defaultTimeoutMs: deps.functionTimeoutMs,
+  };
 
   return {
-    /** Runs a Lambda-style function (local handler) and returns its result, or fails with its error type. */
-    invokeFunction: (request: InvokeFunctionRequest) => invokeFunction(request),
+    /** Runs a Lambda-style function (local handler, else real Lambda) and returns its result. */
+    async invokeFunction(request: InvokeFunctionRequest): Promise<unknown> {
+      return (await runFunction(runner, request.functionName, request.payload as Json)).payload;
+    },
 
     /** Runs one ASL Task: routes its Resource to the function or service it names. */
     async runTask(request: TaskRequest): Promise<unknown> {
@@ -49,29 +61,31 @@ export function createActivities(deps: ActivityDeps) {
       const route = routeResource(request.resource);
       switch (route.kind) {
         case 'lambda-function':
-          return invokeFunction({ functionName: route.functionArn, payload: request.parameters }, timeoutMs);
-        case 'lambda-invoke': {
-          const params = (request.parameters ?? {}) as { FunctionName?: unknown; Payload?: unknown };
-          if (typeof params.FunctionName !== 'string') {
-            throw aslFailure(
-              'States.Runtime',
-              `The Task '${request.stateName}' calls lambda:invoke without a FunctionName string in its Parameters.`,
-            );
-          }
-          const payload = await invokeFunction(
-            { functionName: params.FunctionName, payload: params.Payload ?? null },
-            timeoutMs,
-          );
-          // The response shape of Step Functions' optimized Lambda integration.
-          return { ExecutedVersion: '$LATEST', Payload: payload, StatusCode: 200 };
-        }
+          return (await runFunction(runner, route.functionArn, request.parameters, timeoutMs)).payload;
         case 'service':
+          return runServiceCall(
+            {
+              stateName: request.stateName,
+              service: route.service,
+              action: route.action,
+              pattern: route.pattern,
+              parameters: request.parameters,
+              credentials: request.credentials,
+              timeoutMs,
+            },
+            {
+              clients,
+              ...activityHooks(),
+              pollIntervalMs: deps.pollIntervalMs ?? 5_000,
+              invokeFunction: (name, payload) => runFunction(runner, name, payload, timeoutMs),
+            },
+          );
         case 'activity':
         case 'unknown':
           throw aslFailure(
             'States.Runtime',
-            `The Task '${request.stateName}' uses the resource ${request.resource}, which asl-temporal cannot run yet. ` +
-              'Supported now: Lambda functions (local handlers) and arn:aws:states:::lambda:invoke.',
+            `The Task '${request.stateName}' uses the resource ${request.resource}, which asl-temporal cannot run. ` +
+              'Use a Lambda function ARN or an arn:aws:states::: service integration.',
           );
       }
     },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { installQuietRuntime } from './quiet-runtime';
+import { type MotoServer, resolveMoto, startMoto } from '../../src/server/moto';
 import { describeServer, provisionServers } from '../../src/server/provision';
 import { toExecutable } from '../../src/server/resolved';
 import { formatDuration } from '../../src/server/progress';
@@ -13,6 +14,7 @@ import { SHARED_ENV } from './shared-env';
 export interface SharedServers {
   readonly timeSkipping: TestWorkflowEnvironment;
   readonly devServer: TestWorkflowEnvironment;
+  readonly moto: MotoServer;
 }
 
 declare global {
@@ -54,8 +56,18 @@ export default async function globalSetup(): Promise<void> {
   writeFileSync(bundlePath, code);
   log(`workflow bundle built in ${formatDuration(Date.now() - started)}`);
 
+  started = Date.now();
+  const moto = await startMoto(await resolveMoto());
+  log(`moto (AWS endpoint) listening at ${moto.endpoint} after ${formatDuration(Date.now() - started)}`);
+  // Every AWS SDK call in the test workers goes to moto, with moto's dummy credentials.
+  process.env[SHARED_ENV.awsEndpoint] = moto.endpoint;
+  process.env.AWS_ENDPOINT_URL = moto.endpoint;
+  process.env.AWS_ACCESS_KEY_ID = 'testing';
+  process.env.AWS_SECRET_ACCESS_KEY = 'testing';
+  process.env.AWS_REGION = 'us-east-1';
+
   process.env[SHARED_ENV.timeSkippingAddress] = timeSkipping.address;
   process.env[SHARED_ENV.devServerAddress] = dev.address;
   process.env[SHARED_ENV.workflowBundle] = bundlePath;
-  globalThis.__aslTemporalServers = { timeSkipping, devServer: dev };
+  globalThis.__aslTemporalServers = { timeSkipping, devServer: dev, moto };
 }

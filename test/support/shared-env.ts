@@ -3,6 +3,7 @@ export const SHARED_ENV = {
   timeSkippingAddress: 'ASL_TEST_TIME_SKIPPING_ADDRESS',
   devServerAddress: 'ASL_TEST_DEV_SERVER_ADDRESS',
   workflowBundle: 'ASL_TEST_WORKFLOW_BUNDLE',
+  awsEndpoint: 'ASL_TEST_AWS_ENDPOINT',
 } as const;
 
 /** Reads one of the shared settings, failing with a hint when jest's global setup did not run. */

@@ -1,7 +1,6 @@
 /** What a Task's Resource ARN asks for, as far as routing needs to know. */
 export type ResourceRoute =
   | { readonly kind: 'lambda-function'; readonly functionArn: string }
-  | { readonly kind: 'lambda-invoke'; readonly pattern: IntegrationPattern }
   | {
       readonly kind: 'service';
       readonly service: string;
@@ -33,7 +32,6 @@ export function routeResource(resource: string): ResourceRoute {
           : match[3] === 'waitForTaskToken'
             ? 'waitForTaskToken'
             : 'request-response';
-    if (match[1] === 'lambda' && match[2] === 'invoke') return { kind: 'lambda-invoke', pattern };
     return { kind: 'service', service: match[1], action: match[2], pattern };
   }
   return { kind: 'unknown', resource };
