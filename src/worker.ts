@@ -6,7 +6,7 @@ import {
   Worker,
   type WorkerOptions,
 } from '@temporalio/worker';
-import { createActivities } from '../activities';
+import { type ActivityDeps, createActivities } from '../activities';
 import { type HandlerMap } from '../activities/local/handlers';
 
 /** The task queue asl-temporal's workers poll unless told otherwise. */
@@ -19,6 +19,8 @@ export interface CreateWorkerOptions {
   readonly taskQueue?: string;
   /** Local function handlers by function name (the Lambda functions the machines call). */
   readonly handlers: HandlerMap;
+  /** AWS settings, real-Lambda fallback and `.sync` polling for the activities (default: the SDK's environment). */
+  readonly activities?: Omit<ActivityDeps, 'handlers'>;
   /** A prebuilt workflow bundle; without it the worker bundles `workflows/` itself (a few seconds). */
   readonly workflowBundle?: { readonly codePath: string } | { readonly code: string };
   /** Extra worker options (tests use maxCachedWorkflows: 0 to force replays). */
@@ -34,7 +36,7 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    activities: createActivities({ handlers: options.handlers }),
+    activities: createActivities({ ...options.activities, handlers: options.handlers }),
     ...workflows,
     ...options.tuning,
   });
