@@ -1,12 +1,13 @@
 import { Context } from '@temporalio/activity';
 import { type TaskRequest } from '../src/interpreter/runtime';
 import { routeResource } from '../src/asl/resource-route';
-import { type Json } from '../src/asl/types';
+import { type Json, type StateMachine } from '../src/asl/types';
 import { aslFailure } from './errors';
 import { AwsClients, type AwsSettings } from './aws/clients';
 import { runServiceCall } from './aws/index';
 import { type FunctionRunner, runFunction } from './aws/lambda';
 import { type ServiceContext } from './aws/service';
+import { describeNestedMachine, type NestedMachine } from './aws/sfn';
 import { type HandlerMap } from './local/handlers';
 
 /** What the activities need from the deployment. */
@@ -21,6 +22,8 @@ export interface ActivityDeps {
   readonly realLambda?: boolean;
   /** How long `.sync` integrations wait between polls (default 5 s). */
   readonly pollIntervalMs?: number;
+  /** Machines that `states:startExecution` may start, by name (else DescribeStateMachine is asked). */
+  readonly stateMachines?: Readonly<Record<string, StateMachine>>;
 }
 
 /** A request to run a function by name or ARN with a JSON payload. */
@@ -53,6 +56,11 @@ export function createActivities(deps: ActivityDeps) {
     /** Runs a Lambda-style function (local handler, else real Lambda) and returns its result. */
     async invokeFunction(request: InvokeFunctionRequest): Promise<unknown> {
       return (await runFunction(runner, request.functionName, request.payload as Json)).payload;
+    },
+
+    /** Finds and validates the machine a `states:startExecution` Task starts as a child workflow. */
+    describeStateMachine(request: { stateMachineArn: string; stateName: string }): Promise<NestedMachine> {
+      return describeNestedMachine({ machines: deps.stateMachines, clients }, request);
     },
 
     /** Runs one ASL Task: routes its Resource to the function or service it names. */

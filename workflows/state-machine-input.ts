@@ -47,3 +47,12 @@ export interface MapBatchWorkflowInput extends Omit<ChildMachineRequest, 'mocker
 export const TRACE_QUERY = 'aslTrace';
 /** The query that returns the current state's name. */
 export const CURRENT_STATE_QUERY = 'aslCurrentState';
+
+/** The update through which SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat reach a waiting Task. */
+export const TASK_RESPONSE_UPDATE = 'aslTaskResponse';
+
+/** What a SendTask* call delivers to the workflow holding the token. */
+export type TaskResponse =
+  | { readonly kind: 'success'; readonly taskToken: string; readonly output: Json }
+  | { readonly kind: 'failure'; readonly taskToken: string; readonly error?: string; readonly cause?: string }
+  | { readonly kind: 'heartbeat'; readonly taskToken: string };

@@ -50,6 +50,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
         trace.add(event);
       },
       childIdPrefix: info.workflowId,
+      nested: { region: args.region, account: args.account },
     }),
     mocker,
   );

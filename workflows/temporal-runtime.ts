@@ -8,6 +8,7 @@ import {
   sleep,
   uuid4,
 } from '@temporalio/workflow';
+import { type Duration } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { ExecutionError } from '../src/asl/errors';
 import { type Json } from '../src/asl/types';
@@ -18,7 +19,10 @@ import {
   type Runtime,
   type TaskRequest,
 } from '../src/interpreter/runtime';
+import { type IntegrationPattern, routeResource } from '../src/asl/resource-route';
 import { type TraceEvent } from '../src/interpreter/trace';
+import { type NestedContext, runNestedExecution } from './nested-execution';
+import { type TaskTokens, workflowTaskTokens } from './task-tokens';
 import type { mapBatch } from './map-batch';
 import { aslErrorOf } from './patterns/lib/errors';
 import { type MapBatchWorkflowInput } from './state-machine-input';
@@ -26,10 +30,22 @@ import { type MapBatchWorkflowInput } from './state-machine-input';
 /** AWS's default Task timeout: 99999999 seconds. */
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
 
-async function runTaskActivity(request: TaskRequest): Promise<Json> {
+/** How long a `.sync` poll may go without a heartbeat before Temporal retries it elsewhere (no HeartbeatSeconds). */
+const SYNC_POLL_HEARTBEAT = '2 minutes';
+
+function heartbeatTimeoutOf(
+  request: TaskRequest,
+  pattern: IntegrationPattern | undefined,
+): Duration | undefined {
+  if (request.heartbeatSeconds) return `${request.heartbeatSeconds} seconds`;
+  return pattern === 'sync' || pattern === 'sync:2' ? SYNC_POLL_HEARTBEAT : undefined;
+}
+
+async function runTaskActivity(request: TaskRequest, pattern?: IntegrationPattern): Promise<Json> {
+  const heartbeatTimeout = heartbeatTimeoutOf(request, pattern);
   const { runTask } = proxyActivities<Activities>({
     startToCloseTimeout: `${request.timeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS} seconds`,
-    ...(request.heartbeatSeconds ? { heartbeatTimeout: `${request.heartbeatSeconds} seconds` } : {}),
+    ...(heartbeatTimeout ? { heartbeatTimeout } : {}),
     retry: { maximumAttempts: 1 },
     summary: request.stateName,
   });
@@ -80,16 +96,40 @@ export interface TemporalRuntimeOptions {
   readonly record: (event: TraceEvent) => void;
   /** The prefix of child workflow ids: the workflow's id, plus the item index inside a batch. */
   readonly childIdPrefix: string;
+  /** Region and account of the execution, for nested executions' ARNs. */
+  readonly nested?: NestedContext;
+}
+
+/**
+ * Runs a Task: nested executions as child workflows; `.waitForTaskToken` as the call that hands out the token, then
+ * a durable wait for SendTaskSuccess/Failure; everything else as one activity.
+ */
+function taskRunner(tokens: TaskTokens, nested: NestedContext): (request: TaskRequest) => Promise<Json> {
+  return (request) => {
+    const route = routeResource(request.resource);
+    const pattern = route.kind === 'service' ? route.pattern : undefined;
+    const call =
+      route.kind === 'service' && route.service === 'states' && route.action === 'startExecution'
+        ? () => runNestedExecution(request, route.pattern, nested)
+        : () =>
+            runTaskActivity(
+              request.taskToken ? { ...request, heartbeatSeconds: undefined } : request,
+              pattern,
+            );
+    return request.taskToken ? tokens.wait(request, call) : call();
+  };
 }
 
 /** The Runtime port bound to Temporal: activities, durable timers, cancellation scopes, child workflows. */
 export function temporalRuntime(options: TemporalRuntimeOptions): Runtime {
+  const tokens = workflowTaskTokens();
   return {
-    runTask: runTaskActivity,
+    runTask: taskRunner(tokens, options.nested ?? {}),
     sleep: (ms) => (ms > 0 ? sleep(ms) : Promise.resolve()),
     now: () => Date.now(),
     random: () => Math.random(),
     uuid: () => uuid4(),
+    taskToken: () => tokens.issue(),
     record: options.record,
     all: (tasks, limits) => {
       const scope = new CancellationScope();

@@ -8,6 +8,7 @@ import { register as registerDev } from './dev';
 import { register as registerExecutions, registerList } from './executions';
 import { register as registerGraph } from './graph';
 import { register as registerRun } from './run';
+import { register as registerTaskTokens } from './task-tokens';
 import { register as registerValidate } from './validate';
 import { register as registerWorker } from './worker';
 
@@ -19,6 +20,7 @@ export function createProgram(): Command {
   const program = new Command()
     .name('asl-temporal')
     .description('Run AWS Step Functions state machines (Amazon States Language) as Temporal workflows.')
+    .option('--verbose', 'on an error, print its stack trace too')
     // Usage errors exit 2, not commander's default 1, which means "invalid definition" here.
     .exitOverride((err: CommanderError) => {
       throw err;
@@ -30,6 +32,7 @@ export function createProgram(): Command {
   registerList(program);
   registerDev(program);
   registerGraph(program);
+  registerTaskTokens(program);
   return program;
 }
 
@@ -41,6 +44,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (thrown) {
     if (thrown instanceof CommanderError) return thrown.exitCode === 0 ? 0 : EXIT_USAGE;
     process.stderr.write(`asl-temporal: ${thrown instanceof Error ? thrown.message : String(thrown)}\n`);
+    // The stack helps us, not the user: only on request.
+    if (argv.includes('--verbose') && thrown instanceof Error && thrown.stack) {
+      process.stderr.write(`${thrown.stack}\n`);
+    }
     return EXIT_USAGE;
   }
 }

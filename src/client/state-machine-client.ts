@@ -9,6 +9,7 @@ import { type Json, type StateMachine } from '../asl/types';
 import { type TraceEvent } from '../interpreter/trace';
 import { type StateMachineWorkflowInput, TRACE_QUERY } from '../../workflows/state-machine-input';
 import { DEFAULT_TASK_QUEUE } from '../worker';
+import { sendTaskResponse, taskOutputOf } from './task-tokens';
 
 /** Step Functions' execution statuses. */
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -187,6 +188,24 @@ export class StateMachineClient {
       if (isNotFound(err)) throw new ExecutionDoesNotExist(name);
       throw err;
     }
+  }
+
+  /** SendTaskSuccess: completes the Task waiting on the token with an output (JSON, or a JSON string). */
+  sendTaskSuccess(taskToken: string, output: string | Json): Promise<void> {
+    return sendTaskResponse(this.client, { kind: 'success', taskToken, output: taskOutputOf(output) });
+  }
+
+  /** SendTaskFailure: fails the Task waiting on the token with an error and cause (both optional, as on AWS). */
+  sendTaskFailure(
+    taskToken: string,
+    failure: { readonly error?: string; readonly cause?: string } = {},
+  ): Promise<void> {
+    return sendTaskResponse(this.client, { kind: 'failure', taskToken, ...failure });
+  }
+
+  /** SendTaskHeartbeat: tells the Task waiting on the token that the work goes on (resets HeartbeatSeconds). */
+  sendTaskHeartbeat(taskToken: string): Promise<void> {
+    return sendTaskResponse(this.client, { kind: 'heartbeat', taskToken });
   }
 
   /**

@@ -12,6 +12,15 @@ import { type LocalTaskRunner } from './local';
 export function activityTaskRunner(handlers: HandlerMap): LocalTaskRunner {
   const activities = createActivities({ handlers });
   return async (request) => {
+    // Both wait on the world through Temporal: a signal-like answer, or a child workflow.
+    if (request.taskToken !== undefined || /:states:startExecution/.test(request.resource)) {
+      throw new ExecutionError(
+        'States.Runtime',
+        `The Task '${request.stateName}' ${request.taskToken !== undefined ? 'waits for a task token' : 'starts a nested execution'}, ` +
+          'which needs a Temporal worker: run without --local, or mock this state (--mock-config).',
+        true,
+      );
+    }
     try {
       return (await activities.runTask(request)) as Json;
     } catch (err) {

@@ -63,7 +63,7 @@ async function attemptJsonPath(
   run: StateRun,
   raw: Json,
 ): Promise<StateOutcome> {
-  const taskToken = waitsForToken(state.Resource) ? machine.runtime.uuid() : undefined;
+  const taskToken = waitsForToken(state.Resource) ? machine.runtime.taskToken() : undefined;
   const env = evalEnv(machine, run, { taskToken });
   const effective = applyInputPath(state.InputPath, raw, env);
   const parameters = state.Parameters
@@ -98,7 +98,7 @@ async function attemptJsonata(
   run: StateRun,
   raw: Json,
 ): Promise<StateOutcome> {
-  const taskToken = waitsForToken(state.Resource) ? machine.runtime.uuid() : undefined;
+  const taskToken = waitsForToken(state.Resource) ? machine.runtime.taskToken() : undefined;
   const env = evalEnv(machine, run, { taskToken });
   const states = inputBinding(raw, env);
   const parameters =
