@@ -191,7 +191,7 @@ export class StateMachineClient {
   }
 
   /** SendTaskSuccess: completes the Task waiting on the token with an output (JSON, or a JSON string). */
-  sendTaskSuccess(taskToken: string, output: string | Json): Promise<void> {
+  async sendTaskSuccess(taskToken: string, output: string | Json): Promise<void> {
     return sendTaskResponse(this.client, { kind: 'success', taskToken, output: taskOutputOf(output) });
   }
 
