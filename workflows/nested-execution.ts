@@ -100,6 +100,8 @@ export async function runNestedExecution(
       args: [args],
       workflowId: name,
       memo: { stateMachineName: machine.stateMachineName },
+      // Execution names are unique as on AWS, even after the first execution of that name ended.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
       staticSummary: `${request.stateName}: ${machine.stateMachineName}`,
       parentClosePolicy:
         pattern === 'request-response' || pattern === 'waitForTaskToken'
@@ -107,13 +109,18 @@ export async function runNestedExecution(
           : ParentClosePolicy.TERMINATE,
     });
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+    // By name: the error may come from another copy of @temporalio/common than this bundle's.
+    if (
+      err instanceof WorkflowExecutionAlreadyStartedError ||
+      (err as Error).name === 'WorkflowExecutionAlreadyStartedError'
+    ) {
       throw new ExecutionError(
         'StepFunctions.ExecutionAlreadyExistsException',
         `Execution Already Exists: '${arns.executionArn}'`,
       );
     }
-    throw err;
+    const { error, cause } = aslErrorOf(err);
+    throw new ExecutionError(error, cause);
   }
   if (pattern === 'request-response' || pattern === 'waitForTaskToken') {
     return { ExecutionArn: arns.executionArn, StartDate: startDate };
