@@ -5,15 +5,21 @@ import { loadHandlersFromDir } from '../../activities/local/load';
 import { stderrProgress } from '../server/progress';
 import { createWorker, DEFAULT_TASK_QUEUE, installCliRuntime } from '../worker';
 import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
+import { UsageError } from './inputs';
+import { loadStateMachines } from './machines';
 
 interface WorkerCommandOptions extends ClusterCliOptions {
   readonly taskQueue: string;
   readonly handlers?: string;
+  readonly stateMachines?: string;
+  readonly realLambda: boolean;
+  readonly pollInterval: string;
 }
 
 const EXAMPLES = `
 Examples:
   $ asl-temporal worker --handlers ./handlers
+  $ AWS_ENDPOINT_URL=http://localhost:4566 asl-temporal worker --state-machines ./machines
   $ TEMPORAL_ADDRESS=temporal:7233 asl-temporal worker --task-queue orders
   $ asl-temporal worker --address my-ns.a1b2c.tmprl.cloud:7233 --namespace my-ns.a1b2c --api-key "$KEY"
 
@@ -35,23 +41,40 @@ export function register(program: Command): void {
         '--handlers <dir>',
         'folder of local Lambda handlers, one module per function (env ASL_TEMPORAL_HANDLERS)',
         process.env.ASL_TEMPORAL_HANDLERS,
-      ),
+      )
+      .option(
+        '--state-machines <dir>',
+        'folder of definitions that states:startExecution may start, by name (env ASL_TEMPORAL_STATE_MACHINES); ' +
+          'others are fetched with DescribeStateMachine',
+        process.env.ASL_TEMPORAL_STATE_MACHINES,
+      )
+      .option(
+        '--no-real-lambda',
+        'fail Lambda calls that have no local handler instead of calling AWS Lambda',
+      )
+      .option('--poll-interval <seconds>', 'how often .sync integrations poll the job they wait on', '5'),
   )
     .addHelpText('after', EXAMPLES)
     .action(async (options: WorkerCommandOptions) => {
       installCliRuntime();
       const handlers = options.handlers ? loadHandlersFromDir(resolve(options.handlers)) : {};
+      const stateMachines = await loadStateMachines(options.stateMachines);
+      const pollSeconds = Number(options.pollInterval);
+      if (!(pollSeconds > 0))
+        throw new UsageError(`--poll-interval takes a number of seconds, not ${options.pollInterval}`);
       const cluster = await connect(options);
       const worker = await createWorker({
         connection: cluster.nativeConnection,
         namespace: cluster.namespace,
         taskQueue: options.taskQueue,
         handlers,
+        activities: { stateMachines, realLambda: options.realLambda, pollIntervalMs: pollSeconds * 1000 },
       });
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
       stderrProgress.line(
         `Worker polling "${options.taskQueue}" on ${cluster.address} (namespace ${cluster.namespace}) with ` +
-          `${Object.keys(handlers).length} local handlers; Ctrl-C to stop.`,
+          `${Object.keys(handlers).length} local handlers and ${Object.keys(stateMachines).length} nested machines; ` +
+          "AWS calls use the SDK's region, credentials and AWS_ENDPOINT_URL. Ctrl-C to stop.",
       );
       await worker.run();
       await cluster.close();
