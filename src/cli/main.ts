@@ -12,6 +12,9 @@ import { register as registerTaskTokens } from './task-tokens';
 import { register as registerValidate } from './validate';
 import { register as registerWorker } from './worker';
 
+// Our AWS SDK versions are pinned and run on Node 20; the SDK's notice about its future releases is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** Exit code for usage errors and unreadable input (0: success, 1: invalid definition). */
 export const EXIT_USAGE = 2;
 
