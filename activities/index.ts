@@ -1,10 +1,12 @@
 import { Context } from '@temporalio/activity';
+import { type ItemReadRequest, type ResultWriteRequest } from '../src/interpreter/item-io';
 import { type TaskRequest } from '../src/interpreter/runtime';
 import { routeResource } from '../src/asl/resource-route';
 import { type Json, type StateMachine } from '../src/asl/types';
 import { aslFailure } from './errors';
 import { AwsClients, type AwsSettings } from './aws/clients';
 import { runServiceCall } from './aws/index';
+import { readItemsPage, writeResultObject } from './aws/s3-items';
 import { type FunctionRunner, runFunction } from './aws/lambda';
 import { type ServiceContext } from './aws/service';
 import { describeNestedMachine, type NestedMachine } from './aws/sfn';
@@ -53,6 +55,10 @@ export function createActivities(deps: ActivityDeps) {
   };
 
   return {
+    /** Reads one page of a Distributed Map's ItemReader source in S3. */
+    readItems: (request: ItemReadRequest) => readItemsPage(clients, request),
+    /** Puts one Distributed Map ResultWriter object (a result file or the manifest) in S3. */
+    writeResults: (request: ResultWriteRequest) => writeResultObject(clients, request),
     /** Runs a Lambda-style function (local handler, else real Lambda) and returns its result. */
     async invokeFunction(request: InvokeFunctionRequest): Promise<unknown> {
       return (await runFunction(runner, request.functionName, request.payload as Json)).payload;

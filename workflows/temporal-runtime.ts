@@ -24,6 +24,7 @@ import { type TraceEvent } from '../src/interpreter/trace';
 import { type NestedContext, runNestedExecution } from './nested-execution';
 import { type TaskTokens, workflowTaskTokens } from './task-tokens';
 import type { mapBatch } from './map-batch';
+import { readItemsActivity, writeResultsActivity } from './item-io';
 import { aslErrorOf } from './patterns/lib/errors';
 import { type MapBatchWorkflowInput } from './state-machine-input';
 
@@ -136,5 +137,7 @@ export function temporalRuntime(options: TemporalRuntimeOptions): Runtime {
       return scope.run(() => runPool(tasks, limits?.limit, () => scope.cancel()));
     },
     runChildMachine: (request) => runChildBatch(options.childIdPrefix, request),
+    readItems: readItemsActivity,
+    writeResults: writeResultsActivity,
   };
 }

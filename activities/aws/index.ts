@@ -1,15 +1,31 @@
 import { type Json } from '../../src/asl/types';
 import { aslFailure } from '../errors';
+import { apiGatewayCall } from './apigateway';
+import { batchCall } from './batch';
 import { dynamodbCall } from './dynamodb';
+import { ecsCall } from './ecs';
 import { eventBridgeCall } from './eventbridge';
+import { httpInvokeCall } from './http';
 import { lambdaInvokeCall } from './lambda';
 import { s3Call } from './s3';
+import { sdkCall } from './sdk';
 import { type ServiceCall, type ServiceContext } from './service';
 import { snsCall } from './sns';
 import { sqsCall } from './sqs';
 
 /** The services with optimized integrations, by the service part of `arn:aws:states:::<service>:<action>`. */
-export const OPTIMIZED_SERVICES = ['lambda', 'dynamodb', 'sqs', 'sns', 'events', 's3'] as const;
+export const OPTIMIZED_SERVICES = [
+  'lambda',
+  'dynamodb',
+  'sqs',
+  'sns',
+  'events',
+  's3',
+  'apigateway',
+  'http',
+  'ecs',
+  'batch',
+] as const;
 
 /**
  * Runs one service call for a Task: the optimized integrations by service, and `aws-sdk:<service>` through the
@@ -17,6 +33,7 @@ export const OPTIMIZED_SERVICES = ['lambda', 'dynamodb', 'sqs', 'sns', 'events',
  * workflow does the waiting).
  */
 export async function runServiceCall(call: ServiceCall, ctx: ServiceContext): Promise<Json> {
+  if (call.service.startsWith('aws-sdk:')) return sdkCall(call, ctx);
   switch (call.service) {
     case 'lambda':
       return lambdaInvokeCall(call, ctx);
@@ -30,6 +47,14 @@ export async function runServiceCall(call: ServiceCall, ctx: ServiceContext): Pr
       return eventBridgeCall(call, ctx);
     case 's3':
       return s3Call(call, ctx);
+    case 'ecs':
+      return ecsCall(call, ctx);
+    case 'batch':
+      return batchCall(call, ctx);
+    case 'apigateway':
+      return apiGatewayCall(call, ctx);
+    case 'http':
+      return httpInvokeCall(call, ctx);
     default:
       throw aslFailure(
         'States.Runtime',

@@ -17,6 +17,7 @@ import { workflowInput } from '../importer/import';
 import { executionInput, loadDefinition, parseJson, readText, UsageError } from './inputs';
 import { mocksFromConfig } from '../importer/mock-config';
 import { connectToCluster } from '../client/connect';
+import { activityItemIO } from '../runtimes/activity-items';
 import { activityTaskRunner } from '../runtimes/activity-tasks';
 import { runLocally } from '../runtimes/run-local';
 import { startEmbeddedDevServer } from '../server/embedded';
@@ -135,6 +136,7 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
       executionName,
       mocks,
       runTask: activityTaskRunner(handlers),
+      ...activityItemIO(),
     });
     if (result.status === 'SUCCEEDED') return result;
     if (result.status === 'PAUSED') throw new Error('A local run never pauses.');

@@ -58,9 +58,13 @@ export function withMocks(runtime: Runtime, mocker: TaskMocker): Runtime {
     now: () => runtime.now(),
     random: () => runtime.random(),
     uuid: () => runtime.uuid(),
+    taskToken: () => runtime.taskToken(),
     record: (event) => runtime.record(event),
     all: (tasks, options) => runtime.all(tasks, options),
     // A Distributed Map's children answer from the same mocks: shared in-process, copied into a child workflow.
     runChildMachine: (request) => runtime.runChildMachine({ ...request, mocker }),
+    // ItemReader and ResultWriter are not Tasks: mocks never answer them.
+    readItems: (request) => runtime.readItems(request),
+    writeResults: (request) => runtime.writeResults(request),
   };
 }

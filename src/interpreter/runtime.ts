@@ -1,5 +1,11 @@
 import { type Json, type QueryLanguage, type SubMachine } from '../asl/types';
 import { type ExecutionInfo } from './context';
+import {
+  type ItemReadPage,
+  type ItemReadRequest,
+  type ResultWriteOutcome,
+  type ResultWriteRequest,
+} from './item-io';
 import { type TaskMocker } from './mocks';
 import { type TraceEvent } from './trace';
 
@@ -70,6 +76,8 @@ export interface Runtime {
   random(): number;
   /** A deterministic random v4 uuid. */
   uuid(): string;
+  /** A new task token for a `.waitForTaskToken` Task: one that SendTaskSuccess can lead back to this Task. */
+  taskToken(): string;
   /** Records a Step Functions-style history event. */
   record(event: TraceEvent): void;
   /**
@@ -82,4 +90,8 @@ export interface Runtime {
    * an iteration's failure is a result, not a rejection, so tolerated failures can be counted across batches.
    */
   runChildMachine(request: ChildMachineRequest): Promise<ChildItemResult[]>;
+  /** Reads one page of a Distributed Map's ItemReader source (an activity on Temporal); fails with ItemReaderFailed. */
+  readItems(request: ItemReadRequest): Promise<ItemReadPage>;
+  /** Puts one ResultWriter object (a result file or the manifest); fails with ResultWriterFailed. */
+  writeResults(request: ResultWriteRequest): Promise<ResultWriteOutcome>;
 }

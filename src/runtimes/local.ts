@@ -1,4 +1,11 @@
+import { ExecutionError, STATES_ERRORS } from '../asl/errors';
 import { type Json } from '../asl/types';
+import {
+  type ItemReadPage,
+  type ItemReadRequest,
+  type ResultWriteOutcome,
+  type ResultWriteRequest,
+} from '../interpreter/item-io';
 import { runMapBatch } from '../interpreter/map-batch';
 import { withMocks } from '../interpreter/mocks';
 import {
@@ -23,6 +30,10 @@ export interface LocalRuntimeOptions {
   /** Seed for random() and uuid(), so runs repeat exactly. */
   readonly seed?: number;
   readonly traceCapacity?: number;
+  /** Reads a Distributed Map's ItemReader pages (e.g. `activityItemIO()`); without it an ItemReader fails. */
+  readonly readItems?: (request: ItemReadRequest) => Promise<ItemReadPage>;
+  /** Puts ResultWriter objects; without it a ResultWriter fails. */
+  readonly writeResults?: (request: ResultWriteRequest) => Promise<ResultWriteOutcome>;
 }
 
 /** mulberry32: a small, fast, seedable PRNG. */
@@ -73,6 +84,11 @@ export class LocalRuntime implements Runtime {
     return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
   }
 
+  /** Tokens are plain uuids in-process: nothing outside the process can answer them (mocks can). */
+  taskToken(): string {
+    return this.uuid();
+  }
+
   record(event: TraceEvent): void {
     this.trace.add(event);
   }
@@ -87,4 +103,29 @@ export class LocalRuntime implements Runtime {
     const runtime: Runtime = request.mocker ? withMocks(this, request.mocker) : this;
     return runMapBatch(request, { runtime });
   }
+
+  readItems(request: ItemReadRequest): Promise<ItemReadPage> {
+    const read = this.options.readItems;
+    if (!read) return Promise.reject(notConfigured(STATES_ERRORS.ItemReaderFailed, 'an ItemReader', request));
+    return this.clock.track(() => read(request));
+  }
+
+  writeResults(request: ResultWriteRequest): Promise<ResultWriteOutcome> {
+    const write = this.options.writeResults;
+    if (!write)
+      return Promise.reject(notConfigured(STATES_ERRORS.ResultWriterFailed, 'a ResultWriter', request));
+    return this.clock.track(() => write(request));
+  }
+}
+
+function notConfigured(
+  error: string,
+  field: string,
+  request: { readonly stateName: string },
+): ExecutionError {
+  return new ExecutionError(
+    error,
+    `The Map '${request.stateName}' has ${field}, but this local run has no S3 access configured.`,
+    true,
+  );
 }

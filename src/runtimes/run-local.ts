@@ -4,7 +4,7 @@ import { executionArns, isoTime } from '../interpreter/context';
 import { executeStateMachine, type ExecutionResult } from '../interpreter/execute';
 import { TaskMocker, type TaskMocks, withMocks } from '../interpreter/mocks';
 import { type TraceEvent } from '../interpreter/trace';
-import { LocalRuntime, type LocalTaskRunner } from './local';
+import { LocalRuntime, type LocalRuntimeOptions, type LocalTaskRunner } from './local';
 
 /** Options for {@link runLocally}. */
 export interface RunLocallyOptions {
@@ -15,6 +15,10 @@ export interface RunLocallyOptions {
   readonly runTask?: LocalTaskRunner;
   readonly startTime?: number;
   readonly seed?: number;
+  /** Reads a Distributed Map's ItemReader pages (e.g. `activityItemIO()`); without it an ItemReader fails. */
+  readonly readItems?: LocalRuntimeOptions['readItems'];
+  /** Puts a Distributed Map's ResultWriter objects; without it a ResultWriter fails. */
+  readonly writeResults?: LocalRuntimeOptions['writeResults'];
 }
 
 /** The end of a local execution and its Step Functions-style trace. */
@@ -34,6 +38,8 @@ export async function runLocally(
   const runtime = new LocalRuntime({
     startTime: options.startTime,
     seed: options.seed,
+    readItems: options.readItems,
+    writeResults: options.writeResults,
     runTask:
       options.runTask ??
       ((request) =>

@@ -94,7 +94,7 @@ describe('optimized service integrations against moto', () => {
             },
           ],
           Next: 'Get',
-        } as State,
+        } as unknown as State,
         Get: {
           Type: 'Task',
           Resource: 'arn:aws:states:::dynamodb:getItem',

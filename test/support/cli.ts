@@ -37,3 +37,51 @@ export function runCli(
     });
   });
 }
+
+/** A long-running CLI process (a worker), with what it printed so far. */
+export interface CliProcess {
+  output(): string;
+  /** Sends SIGTERM and resolves with the exit code once it has exited. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts a long-running `asl-temporal` command and resolves once its stderr contains `readyText`. */
+export function startCli(
+  args: readonly string[],
+  readyText: string,
+  timeoutMs = 90_000,
+): Promise<CliProcess> {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', 'cli', 'main.ts'), ...args],
+    { cwd: ROOT, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const handle: CliProcess = {
+    output: () => output,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the CLI did not print "${readyText}" within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(readyText)) {
+        clearTimeout(timer);
+        resolve(handle);
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the CLI exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+}

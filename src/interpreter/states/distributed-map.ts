@@ -1,6 +1,7 @@
-import { ExecutionError, STATES_ERRORS } from '../../asl/errors';
+import { ExecutionError, isExecutionError, STATES_ERRORS } from '../../asl/errors';
 import { type ItemProcessor, type Json, type QueryLanguage } from '../../asl/types';
 import { type MachineContext, type StateRun } from '../machine-context';
+import { type ChildItemResult } from '../runtime';
 import { exceedsTolerance, type MapSettings, toleranceFailure, toleratedFailures } from './map-tolerance';
 
 /**
@@ -35,25 +36,39 @@ export interface DistributedRun {
   readonly queryLanguage?: QueryLanguage;
 }
 
+/** How a Map Run ended, item by item, for the Map's output or a ResultWriter. */
+export interface MapRunOutcome {
+  /** Each iteration's input (after ItemSelector/ItemBatcher); undefined for items whose batch never started. */
+  readonly inputs: readonly (Json | undefined)[];
+  /** Each iteration's result; undefined for items never reported (their batch was cancelled or never started). */
+  readonly results: readonly (ChildItemResult | undefined)[];
+  /** Why the Map Run failed, if it did. */
+  readonly failure?: ExecutionError;
+}
+
 /**
  * Runs a Distributed Map's iterations in batches of {@link DISTRIBUTED_BATCH_SIZE}, each batch apart from this
- * machine through the runtime (a child workflow on Temporal), and returns the results in item order. Failures are
- * counted across batches: beyond the tolerance the Map fails, which cancels the batches still running.
+ * machine through the runtime (a child workflow on Temporal). Failures are counted across batches: beyond the
+ * tolerance the Map Run fails, which cancels the batches still running; the outcome keeps what is known per item so a
+ * ResultWriter can still export it, as Step Functions does for a failed Map Run.
  */
-export async function runDistributedIterations(options: DistributedRun): Promise<Json[]> {
+export async function runDistributedMapRun(options: DistributedRun): Promise<MapRunOutcome> {
   const { machine, run, settings, processor } = options;
   const runtime = machine.runtime;
   const plan = planConcurrency(settings.maxConcurrency);
   const maxFailures = toleratedFailures(settings);
   const runKey = `${run.enteredEventId}.${run.retryCount ?? 0}`;
+  const inputs: (Json | undefined)[] = settings.items.map(() => undefined);
+  const outcomes: (ChildItemResult | undefined)[] = settings.items.map(() => undefined);
   let failures = 0;
   const batchCount = Math.ceil(settings.items.length / DISTRIBUTED_BATCH_SIZE);
-  const batches = Array.from({ length: batchCount }, (_, batchIndex) => async (): Promise<Json[]> => {
+  const batches = Array.from({ length: batchCount }, (_, batchIndex) => async (): Promise<void> => {
     const firstIndex = batchIndex * DISTRIBUTED_BATCH_SIZE;
     const slice = settings.items.slice(firstIndex, firstIndex + DISTRIBUTED_BATCH_SIZE);
     // ItemSelector runs in the parent, as on AWS, one item after the other so any uuid()/random() stays ordered.
     const items: Json[] = [];
     for (const [k, item] of slice.entries()) items.push(await settings.itemInput(item, firstIndex + k));
+    items.forEach((input, k) => (inputs[firstIndex + k] = input));
     const results = await runtime.runChildMachine({
       machine: processor,
       queryLanguage: options.queryLanguage,
@@ -66,6 +81,7 @@ export async function runDistributedIterations(options: DistributedRun): Promise
       maxConcurrency: plan.perChild,
       maxFailures,
     });
+    results.forEach((result, k) => (outcomes[firstIndex + k] = result));
     for (const result of results) {
       if (result.status !== 'FAILED') continue;
       failures += 1;
@@ -73,12 +89,29 @@ export async function runDistributedIterations(options: DistributedRun): Promise
       const error = new ExecutionError(result.error, result.cause, true);
       if (exceedsTolerance(settings, failures)) throw toleranceFailure(settings, error);
     }
-    return results.map((result) => {
-      if (result.status === 'SUCCEEDED') return result.output;
-      if (result.status === 'FAILED') return { Error: result.error, Cause: result.cause };
-      throw new ExecutionError(STATES_ERRORS.Runtime, `An iteration of '${run.name}' stopped unfinished.`);
-    });
   });
-  const perBatch = await runtime.all(batches, { limit: plan.children });
-  return perBatch.flat();
+  try {
+    await runtime.all(batches, { limit: plan.children });
+  } catch (err) {
+    // Only the Map Run's own failures are outcomes; a cancelled workflow or a bug propagates as is.
+    if (!isExecutionError(err)) throw err;
+    return { inputs, results: outcomes, failure: err };
+  }
+  return { inputs, results: outcomes };
+}
+
+/** The Map's result array from a successful Map Run: outputs, and `{Error, Cause}` for tolerated failures. */
+export function mapRunResults(outcome: MapRunOutcome, stateName: string): Json[] {
+  return outcome.results.map((result) => {
+    if (result?.status === 'SUCCEEDED') return result.output;
+    if (result?.status === 'FAILED') return { Error: result.error, Cause: result.cause };
+    throw new ExecutionError(STATES_ERRORS.Runtime, `An iteration of '${stateName}' stopped unfinished.`);
+  });
+}
+
+/** Runs a Distributed Map's iterations and returns the results in item order, or throws the Map Run's failure. */
+export async function runDistributedIterations(options: DistributedRun): Promise<Json[]> {
+  const outcome = await runDistributedMapRun(options);
+  if (outcome.failure) throw outcome.failure;
+  return mapRunResults(outcome, options.run.name);
 }

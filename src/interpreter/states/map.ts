@@ -6,12 +6,14 @@ import { applyInputPath } from '../../dataflow/paths';
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
 import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
-import { runDistributedIterations } from './distributed-map';
+import { runDistributedMapRun } from './distributed-map';
 import { withRetryAndCatch, toExecutionError } from './error-handling';
+import { readItemSource, resolveReaderJsonata, resolveReaderJsonPath } from './item-reader';
 import { exceedsTolerance, type MapSettings, toleranceFailure } from './map-tolerance';
 import { type RunMachine } from './nested';
 import { nextOf } from './next';
 import { numberAtPath, numberFromJsonata, numberFromPath } from './numbers';
+import { finishMapRun, resolveWriterTarget, type ResultWriterTarget } from './result-writer';
 
 function runtimeError(message: string): ExecutionError {
   return new ExecutionError(STATES_ERRORS.Runtime, message);
@@ -69,8 +71,17 @@ async function settingsJsonPath(
   effective: Json,
   env: EvalEnv,
 ): Promise<MapSettings> {
-  const source = state.ItemsPath === undefined ? effective : applyInputPath(state.ItemsPath, effective, env);
-  const rawItems = requireArray(source, 'ItemsPath');
+  // An ItemReader replaces the input as the item source (ItemsPath does not apply to what it reads).
+  const rawItems = state.ItemReader
+    ? await readItemSource(
+        machine.runtime,
+        run.name,
+        resolveReaderJsonPath(run.name, state.ItemReader, effective, env),
+      )
+    : requireArray(
+        state.ItemsPath === undefined ? effective : applyInputPath(state.ItemsPath, effective, env),
+        'ItemsPath',
+      );
   const batcher = state.ItemBatcher;
   const batchSize = batcher
     ? numberFromPath(
@@ -126,11 +137,18 @@ async function settingsJsonata(
   states: StatesBinding,
   env: EvalEnv,
 ): Promise<MapSettings> {
-  const source =
-    state.Items === undefined
-      ? states.input
-      : await evaluateJsonataTyped(state.Items, states, env, 'Items', 'array');
-  const rawItems = requireArray(source, 'Items');
+  const rawItems = state.ItemReader
+    ? await readItemSource(
+        machine.runtime,
+        run.name,
+        await resolveReaderJsonata(run.name, state.ItemReader, states, env),
+      )
+    : requireArray(
+        state.Items === undefined
+          ? states.input
+          : await evaluateJsonataTyped(state.Items, states, env, 'Items', 'array'),
+        'Items',
+      );
   const batcher = state.ItemBatcher;
   const batchSize = batcher
     ? await numberFromJsonata({ field: 'MaxItemsPerBatch', value: batcher.MaxItemsPerBatch }, states, env)
@@ -173,6 +191,25 @@ async function settingsJsonata(
   };
 }
 
+/** Where a ResultWriter exports, evaluating its Parameters (JSONPath) or Arguments (JSONata) on the Map's input. */
+async function writerTarget(
+  state: MapState,
+  run: StateRun,
+  jsonata: boolean,
+  input: { readonly effective: Json; readonly states: StatesBinding; readonly env: EvalEnv },
+): Promise<ResultWriterTarget | undefined> {
+  const writer = state.ResultWriter;
+  if (writer?.Resource === undefined) return undefined;
+  const parameters = jsonata
+    ? writer.Arguments === undefined
+      ? undefined
+      : await evaluateJsonataTemplate(writer.Arguments, input.states, input.env, 'Arguments')
+    : writer.Parameters
+      ? evaluatePayloadTemplate(writer.Parameters, input.effective, input.env, 'Parameters')
+      : undefined;
+  return resolveWriterTarget(run.name, writer, parameters);
+}
+
 /**
  * Runs a Map state: one run of the item processor per item (or batch), at most MaxConcurrency at a time, each in
  * its own variable scope; results in item order. Distributed mode runs its iterations apart, in child batches.
@@ -194,7 +231,11 @@ export function executeMap(
     const settings = jsonata
       ? await settingsJsonata(state, machine, current, states, env)
       : await settingsJsonPath(state, machine, current, effective, env);
+    const target = distributed
+      ? await writerTarget(state, current, jsonata, { effective, states, env })
+      : undefined;
     const runtime = machine.runtime;
+    const startedAt = runtime.now();
     const started = distributed ? 'MapRunStarted' : 'MapStateStarted';
     machine.history.emit(runtime, { type: started, timestamp: runtime.now(), state: run.name });
     const queryLanguage = processor.QueryLanguage ?? state.QueryLanguage ?? machine.queryLanguage;
@@ -236,10 +277,28 @@ export function executeMap(
         throw toleranceFailure(settings, error);
       }
     });
-    let results: Json[];
+    let results: Json;
     try {
       results = distributed
-        ? await runDistributedIterations({ machine, run: current, settings, processor, queryLanguage })
+        ? await finishMapRun(
+            {
+              runtime,
+              execution: machine.execution,
+              stateName: run.name,
+              label: state.Label ?? run.name,
+              writer: state.ResultWriter ?? {},
+              outcome: await runDistributedMapRun({
+                machine,
+                run: current,
+                settings,
+                processor,
+                queryLanguage,
+              }),
+              items: settings.items,
+              startedAt,
+            },
+            target,
+          )
         : await runtime.all(iterations, { limit: settings.maxConcurrency });
     } catch (err) {
       const type = distributed ? 'MapRunFailed' : 'MapStateFailed';
