@@ -86,6 +86,7 @@ export function createActivities(deps: ActivityDeps) {
               parameters: request.parameters,
               credentials: request.credentials,
               timeoutMs,
+              execution: request.execution,
             },
             {
               clients,

@@ -12,7 +12,8 @@ import {
 
 /**
  * `arn:aws:states:::events:putEvents` (the seed's EventBridge integration): each entry's JSON `Detail` is sent
- * serialized. Like Step Functions, a response with failed entries fails the Task with `EventBridge.FailedEntry`.
+ * serialized and the execution's ARNs appended to its Resources. Like Step Functions, a response with failed
+ * entries fails the Task with `EventBridge.FailedEntry`.
  */
 export async function eventBridgeCall(call: ServiceCall, ctx: ServiceContext): Promise<Json> {
   if (call.action !== 'putEvents') throw unsupportedAction(call, ['putEvents']);
@@ -26,7 +27,10 @@ export async function eventBridgeCall(call: ServiceCall, ctx: ServiceContext): P
         ...(params as object),
         Entries: entries.map((entry) => {
           const e = (entry ?? {}) as Record<string, Json>;
-          return { ...(e as object), Detail: asMessageString(e.Detail) };
+          // Step Functions appends the execution's and the machine's ARNs to every entry's Resources.
+          const own = Array.isArray(e.Resources) ? e.Resources.map(String) : [];
+          const arns = call.execution ? [call.execution.executionArn, call.execution.stateMachineArn] : [];
+          return { ...(e as object), Detail: asMessageString(e.Detail), Resources: [...own, ...arns] };
         }),
       }),
     );

@@ -17,6 +17,8 @@ export interface ServiceCall {
   readonly credentials?: Json;
   /** The Task's TimeoutSeconds, in ms. */
   readonly timeoutMs?: number;
+  /** The calling execution's ARNs. */
+  readonly execution?: { readonly executionArn: string; readonly stateMachineArn: string };
 }
 
 /** What a service call may use besides its request: clients, and liveness and sleep for `.sync` polling. */

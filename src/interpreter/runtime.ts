@@ -22,6 +22,8 @@ export interface TaskRequest {
   readonly credentials?: Json;
   /** The task token, for `.waitForTaskToken` resources. */
   readonly taskToken?: string;
+  /** The calling execution, for integrations that report it (EventBridge adds both ARNs to each event). */
+  readonly execution?: { readonly executionArn: string; readonly stateMachineArn: string };
 }
 
 /**

@@ -31,7 +31,11 @@ async function callTask(machine: MachineContext, request: TaskRequest): Promise<
     resource: request.resource,
   });
   try {
-    const result = await runtime.runTask(request);
+    const execution = {
+      executionArn: machine.execution.id,
+      stateMachineArn: machine.execution.stateMachineId,
+    };
+    const result = await runtime.runTask({ ...request, execution });
     history.emit(runtime, {
       type: 'TaskSucceeded',
       timestamp: runtime.now(),

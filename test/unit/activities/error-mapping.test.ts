@@ -130,6 +130,26 @@ describe('optimized integrations map SDK exceptions to <Service>.<Exception> wit
     });
   });
 
+  it('EventBridge: sends Detail serialized and appends the execution and machine ARNs to Resources', async () => {
+    events.reset();
+    events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-2' }], ...meta(200) });
+    const call = {
+      ...serviceCall('events', 'putEvents', {
+        Entries: [{ Detail: { orderId: 'o-1' }, DetailType: 'OrderProcessed', Source: 's', Resources: ['r-1'] }],
+      }),
+      execution: { executionArn: 'arn:exec', stateMachineArn: 'arn:machine' },
+    };
+    await eventBridgeCall(call, testContext());
+    expect(events.commandCalls(PutEventsCommand)[0].args[0].input.Entries).toEqual([
+      {
+        Detail: '{"orderId":"o-1"}',
+        DetailType: 'OrderProcessed',
+        Source: 's',
+        Resources: ['r-1', 'arn:exec', 'arn:machine'],
+      },
+    ]);
+  });
+
   it('S3 (short form): NoSuchKey becomes S3.NoSuchKeyException; getObject returns the body as text', async () => {
     const call = serviceCall('s3', 'getObject', { Bucket: 'b', Key: 'k' });
     const body = { transformToString: async () => 'hello' };
