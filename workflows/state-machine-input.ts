@@ -1,3 +1,4 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { type Json, type StateMachine } from '../src/asl/types';
 import { type TaskMocks } from '../src/interpreter/mocks';
 import { type ChildMachineRequest } from '../src/interpreter/runtime';
@@ -30,6 +31,11 @@ export interface StateMachineWorkflowInput {
   readonly deadline?: number;
   /** Mocked Task responses by state name (tests and `--mock-config`). */
   readonly mocks?: TaskMocks;
+  /**
+   * Keep {@link CURRENT_STATE_ATTRIBUTE} up to date (the namespace must have it: the client sets this only then).
+   * Costs one history event per Task, Wait, Map or Parallel state entered.
+   */
+  readonly searchAttributes?: boolean;
   /** Continue-as-new after this many history events even if Temporal does not suggest it yet. */
   readonly continueAsNewAfterEvents?: number;
   readonly resume?: ResumePoint;
@@ -56,3 +62,14 @@ export type TaskResponse =
   | { readonly kind: 'success'; readonly taskToken: string; readonly output: Json }
   | { readonly kind: 'failure'; readonly taskToken: string; readonly error?: string; readonly cause?: string }
   | { readonly kind: 'heartbeat'; readonly taskToken: string };
+
+/** The search attribute (Keyword) holding an execution's state machine name, so `list` filters on the server. */
+export const STATE_MACHINE_ATTRIBUTE = defineSearchAttributeKey(
+  'AslStateMachine',
+  SearchAttributeType.KEYWORD,
+);
+/** The search attribute (Keyword) holding the state an execution rests in (Task, Wait, Map, Parallel). */
+export const CURRENT_STATE_ATTRIBUTE = defineSearchAttributeKey(
+  'AslCurrentState',
+  SearchAttributeType.KEYWORD,
+);

@@ -3,6 +3,7 @@ import {
   continueAsNew,
   defineQuery,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { type Json } from '../src/asl/types';
@@ -10,8 +11,16 @@ import { executionArns, isoTime } from '../src/interpreter/context';
 import { executeStateMachine } from '../src/interpreter/execute';
 import { TaskMocker, withMocks } from '../src/interpreter/mocks';
 import { BoundedTrace, type TraceEvent } from '../src/interpreter/trace';
-import { CURRENT_STATE_QUERY, type StateMachineWorkflowInput, TRACE_QUERY } from './state-machine-input';
+import {
+  CURRENT_STATE_ATTRIBUTE,
+  CURRENT_STATE_QUERY,
+  type StateMachineWorkflowInput,
+  TRACE_QUERY,
+} from './state-machine-input';
 import { temporalRuntime } from './temporal-runtime';
+
+/** States an execution can rest in; only these update the current-state search attribute (each upsert is an event). */
+const RESTING_STATES: ReadonlySet<string> = new Set(['Task', 'Wait', 'Map', 'Parallel']);
 
 /** Our own ceiling on history length per run, below Temporal's limits and suggestion. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
@@ -46,7 +55,12 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
   const runtime = withMocks(
     temporalRuntime({
       record: (event) => {
-        if (event.type === 'StateEntered' && event.state) currentState = event.state;
+        if (event.type === 'StateEntered' && event.state) {
+          currentState = event.state;
+          if (args.searchAttributes && RESTING_STATES.has(event.stateType ?? '')) {
+            upsertSearchAttributes([{ key: CURRENT_STATE_ATTRIBUTE, value: event.state }]);
+          }
+        }
         trace.add(event);
       },
       childIdPrefix: info.workflowId,

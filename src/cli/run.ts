@@ -2,6 +2,8 @@
  * `asl-temporal run <definition>`: runs one execution to its end and prints the output, on the embedded dev
  * server (default), an existing cluster (--address) or in-process (--local). Exit 0 succeeded, 1 did not, 2 usage.
  */
+import { hasSearchAttributes } from '../client/search-attributes';
+import { STATE_MACHINE_ATTRIBUTE } from '../../workflows/state-machine-input';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -31,7 +33,8 @@ export interface RunCommandOptions {
   readonly inputFile?: string;
   readonly name?: string;
   readonly substitute?: readonly string[];
-  readonly mockConfig?: string;
+  /** A mock config file; false (`--no-mock-config`) ignores a `mock-config.json` beside the definition. */
+  readonly mockConfig?: string | false;
   readonly testCase?: string;
   readonly handlers?: string;
   readonly local?: boolean;
@@ -75,16 +78,28 @@ function handlersFor(definitionFile: string, dir: string | undefined): HandlerMa
   return loadHandlersFromDir(folder);
 }
 
-async function mocksFor(options: RunCommandOptions, machineName: string): Promise<TaskMocks | undefined> {
-  if (options.mockConfig === undefined) return undefined;
-  const config = parseJson(
-    await readText(options.mockConfig, 'mock config'),
-    `mock config ${options.mockConfig}`,
-  );
+/** The mock config in force: `--mock-config`, else a `mock-config.json` beside the definition (like handlers/). */
+function mockConfigFile(definitionFile: string, option: string | false | undefined): string | undefined {
+  if (option === false) return undefined;
+  if (option !== undefined) return option;
+  const beside = join(dirname(definitionFile), 'mock-config.json');
+  if (!existsSync(beside)) return undefined;
+  stderrProgress.line(`Using the mocks of ${beside} (--no-mock-config to call the real services)`);
+  return beside;
+}
+
+async function mocksFor(
+  definitionFile: string,
+  options: RunCommandOptions,
+  machineName: string,
+): Promise<TaskMocks | undefined> {
+  const file = mockConfigFile(definitionFile, options.mockConfig);
+  if (file === undefined) return undefined;
+  const config = parseJson(await readText(file, 'mock config'), `mock config ${file}`);
   try {
     return mocksFromConfig(config, options.testCase ?? 'default', machineName);
   } catch (err) {
-    throw new UsageError(`The mock config ${options.mockConfig} is not usable: ${(err as Error).message}`);
+    throw new UsageError(`The mock config ${file} is not usable: ${(err as Error).message}`);
   }
 }
 
@@ -102,24 +117,35 @@ function failureOutcome(err: unknown): RunOutcome {
   throw err;
 }
 
-/** Watches an execution's trace and reports each state it enters, with the count done and the time elapsed. */
+/**
+ * Watches an execution's trace and shows the current state, the states done and the time elapsed: one status line
+ * rewritten in place on a terminal, one line per state entered otherwise (logs, pipes, CI).
+ */
 function watchProgress(query: () => Promise<{ events: readonly TraceEvent[] }>): () => void {
   const started = Date.now();
+  const inPlace = process.stderr.isTTY === true;
   let seen = 0;
+  let current = '';
+  const status = () =>
+    `→ ${current} (${Math.max(0, seen - 1)} states done, ${formatDuration(Date.now() - started)})`;
   const timer = setInterval(() => {
     query()
       .then(({ events }) => {
         const entered = events.filter((e) => e.type === 'StateEntered');
         for (const event of entered.slice(seen)) {
-          stderrProgress.line(
-            `→ ${event.state} (${seen} states done, ${formatDuration(Date.now() - started)})`,
-          );
           seen += 1;
+          current = event.state ?? '';
+          if (!inPlace) stderrProgress.line(status());
         }
+        // \r plus "erase line" keeps a single status line that the next tick overwrites.
+        if (inPlace && current) process.stderr.write(`\r\x1b[K[asl-temporal] ${status()}`);
       })
       .catch(() => undefined);
   }, 250);
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    if (inPlace && current) process.stderr.write('\n');
+  };
 }
 
 /** Runs one execution as the options say and returns how it ended. */
@@ -127,7 +153,7 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
   const imported = await loadDefinition(definitionFile, options.substitute);
   const input = await executionInput(options);
   const handlers = handlersFor(definitionFile, options.handlers);
-  const mocks = await mocksFor(options, imported.name);
+  const mocks = await mocksFor(definitionFile, options, imported.name);
   const executionName = options.name ?? randomUUID();
 
   if (options.local) {
@@ -159,10 +185,20 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
       handlers,
     });
     return await worker.runUntil(async () => {
+      const indexed = await hasSearchAttributes(cluster.client);
       const handle = await cluster.client.workflow.start('stateMachine', {
-        args: [workflowInput(imported.machine, imported.name, input, { mocks })],
+        args: [
+          {
+            ...workflowInput(imported.machine, imported.name, input, { mocks }),
+            ...(indexed ? { searchAttributes: true } : {}),
+          },
+        ],
         taskQueue,
         workflowId: executionName,
+        memo: { stateMachineName: imported.name },
+        ...(indexed
+          ? { typedSearchAttributes: [{ key: STATE_MACHINE_ATTRIBUTE, value: imported.name }] }
+          : {}),
       });
       stderrProgress.line(`Execution ${executionName} of ${imported.name} started on ${cluster.address}`);
       const stop = watchProgress(() => handle.query(TRACE_QUERY));
@@ -189,7 +225,11 @@ export function register(program: Command): void {
     .option('--input-file <file>', 'read the execution input from a JSON file')
     .option('--name <name>', 'the execution name (the Temporal workflow id); default a random uuid')
     .option('--substitute <Name=Value...>', 'definition substitutions for ${Name} placeholders')
-    .option('--mock-config <file>', 'mocked Task responses, in AWS Step Functions Local mock-config format')
+    .option(
+      '--mock-config <file>',
+      'mocked Task responses, in AWS Step Functions Local mock-config format (default: mock-config.json beside the definition)',
+    )
+    .option('--no-mock-config', 'ignore a mock-config.json beside the definition')
     .option('--test-case <name>', 'the mock config test case to use', 'default')
     .option('--handlers <dir>', 'folder of local Lambda handlers (default: handlers/ beside the definition)')
     .option('--local', 'run in-process on a virtual clock, without a Temporal server')

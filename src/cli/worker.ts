@@ -7,6 +7,7 @@ import { createWorker, DEFAULT_TASK_QUEUE, installCliRuntime } from '../worker';
 import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
 import { UsageError } from './inputs';
 import { loadStateMachines } from './machines';
+import { ensureSearchAttributes } from '../client/search-attributes';
 
 interface WorkerCommandOptions extends ClusterCliOptions {
   readonly taskQueue: string;
@@ -70,6 +71,13 @@ export function register(program: Command): void {
         handlers,
         activities: { stateMachines, realLambda: options.realLambda, pollIntervalMs: pollSeconds * 1000 },
       });
+      const attributes = await ensureSearchAttributes(cluster.client);
+      if (attributes === 'unavailable') {
+        stderrProgress.line(
+          'Note: could not register the search attributes AslStateMachine and AslCurrentState (Keyword) in this ' +
+            'namespace; add them (e.g. with tcld on Temporal Cloud) so `list` filters on the server.',
+        );
+      }
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
       stderrProgress.line(
         `Worker polling "${options.taskQueue}" on ${cluster.address} (namespace ${cluster.namespace}) with ` +

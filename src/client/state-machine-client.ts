@@ -7,8 +7,13 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { type Json, type StateMachine } from '../asl/types';
 import { type TraceEvent } from '../interpreter/trace';
-import { type StateMachineWorkflowInput, TRACE_QUERY } from '../../workflows/state-machine-input';
+import {
+  STATE_MACHINE_ATTRIBUTE,
+  type StateMachineWorkflowInput,
+  TRACE_QUERY,
+} from '../../workflows/state-machine-input';
 import { DEFAULT_TASK_QUEUE } from '../worker';
+import { hasSearchAttributes } from './search-attributes';
 import { sendTaskResponse, taskOutputOf } from './task-tokens';
 
 /** Step Functions' execution statuses. */
@@ -75,19 +80,29 @@ function isNotFound(err: unknown): boolean {
  * the execution name. Names are idempotent as on AWS: the same name and input returns the existing execution.
  */
 export class StateMachineClient {
+  private attributes?: Promise<boolean>;
+
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string = DEFAULT_TASK_QUEUE,
   ) {}
 
+  /** Whether the namespace has asl-temporal's search attributes (asked once per client). */
+  private searchAttributesReady(): Promise<boolean> {
+    this.attributes ??= hasSearchAttributes(this.client);
+    return this.attributes;
+  }
+
   /** StartExecution: starts (or, for the same name and input, finds) an execution and returns its name. */
   async startExecution(
     options: StartExecutionOptions,
   ): Promise<{ readonly name: string; readonly runId: string; readonly started: boolean }> {
+    const indexed = await this.searchAttributesReady();
     const args: StateMachineWorkflowInput = {
       definition: options.machine,
       input: options.input,
       stateMachineName: options.stateMachineName,
+      ...(indexed ? { searchAttributes: true } : {}),
     };
     try {
       const handle = await this.client.workflow.start('stateMachine', {
@@ -96,6 +111,9 @@ export class StateMachineClient {
         workflowId: options.name,
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo: { stateMachineName: options.stateMachineName },
+        ...(indexed
+          ? { typedSearchAttributes: [{ key: STATE_MACHINE_ATTRIBUTE, value: options.stateMachineName }] }
+          : {}),
       });
       return { name: options.name, runId: handle.firstExecutionRunId, started: true };
     } catch (err) {
@@ -233,7 +251,15 @@ export class StateMachineClient {
       TIMED_OUT: 'TimedOut',
       ABORTED: 'Terminated',
     };
-    const query = `WorkflowType = 'stateMachine'${options.status ? ` AND ExecutionStatus = '${temporalStatus[options.status]}'` : ''}`;
+    // With the search attribute the server filters by machine; without it, the memo is checked here.
+    const byServer = options.stateMachineName !== undefined && (await this.searchAttributesReady());
+    const query = [
+      `WorkflowType = 'stateMachine'`,
+      ...(options.status ? [`ExecutionStatus = '${temporalStatus[options.status]}'`] : []),
+      ...(byServer
+        ? [`${STATE_MACHINE_ATTRIBUTE.name} = '${options.stateMachineName!.replace(/'/g, "\\'")}'`]
+        : []),
+    ].join(' AND ');
     const out: { name: string; stateMachineName: string; status: ExecutionStatus; startDate: Date }[] = [];
     for await (const execution of this.client.workflow.list({ query })) {
       const stateMachineName = String(execution.memo?.stateMachineName ?? '');

@@ -4,10 +4,17 @@ import { dirname, join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
+import { CURRENT_STATE_ATTRIBUTE, STATE_MACHINE_ATTRIBUTE } from '../../workflows/state-machine-input';
 import { cacheDir } from './cache';
 import { resolveDevServer } from './dev-server';
 import { freePort, waitForPort } from './net';
 import { formatDuration, type ProgressSink, stderrProgress } from './progress';
+
+/** The dev server flags that register asl-temporal's search attributes, so `list` filters on the server. */
+export const SEARCH_ATTRIBUTE_ARGS: readonly string[] = [
+  STATE_MACHINE_ATTRIBUTE,
+  CURRENT_STATE_ATTRIBUTE,
+].flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]);
 
 /** Options for {@link startEmbeddedDevServer}. */
 export interface EmbeddedDevServerOptions {
@@ -59,6 +66,7 @@ export async function startEmbeddedDevServer(
 ): Promise<EmbeddedDevServer> {
   const progress = options.progress ?? stderrProgress;
   const server = await resolveDevServer({ progress });
+  const extraArgs = ['--log-level', 'error', ...SEARCH_ATTRIBUTE_ARGS];
   const dbFilename = options.dbFilename === false ? undefined : (options.dbFilename ?? defaultDevServerDb());
   if (dbFilename) mkdirSync(dirname(dbFilename), { recursive: true });
   const started = Date.now();
@@ -70,7 +78,7 @@ export async function startEmbeddedDevServer(
         dbFilename,
         ui: options.uiPort !== undefined,
         uiPort: options.uiPort,
-        extraArgs: ['--log-level', 'error'],
+        extraArgs,
       },
     });
     progress.line(`Temporal dev server ready at ${env.address} in ${formatDuration(Date.now() - started)}`);
@@ -78,7 +86,7 @@ export async function startEmbeddedDevServer(
   }
 
   const port = await freePort();
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), ...extraArgs];
   if (dbFilename) args.push('--db-filename', dbFilename);
   if (options.uiPort !== undefined) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');

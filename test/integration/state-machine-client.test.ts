@@ -7,6 +7,7 @@ import {
   StateMachineClient,
 } from '../../src/client/state-machine-client';
 import { createWorker } from '../../src/worker';
+import { CURRENT_STATE_ATTRIBUTE, STATE_MACHINE_ATTRIBUTE } from '../../workflows/state-machine-input';
 import { devServerEnv, uniqueId, workflowBundle } from '../support/temporal';
 
 const greet: StateMachine = {
@@ -140,6 +141,29 @@ describe('StateMachineClient on the dev server: Step Functions semantics over Te
       [name, 'FAILED', stateMachineName],
     ]);
     await expect(client.listExecutions({ stateMachineName, status: 'SUCCEEDED' })).resolves.toEqual([]);
+  });
+
+  it('indexes the machine name and the resting state as search attributes, so the server filters', async () => {
+    const name = uniqueId('indexed');
+    const stateMachineName = uniqueId('indexer');
+    await client.startExecution({ machine: waitADay, stateMachineName, name, input: {} });
+    const handle = env.client.workflow.getHandle(name);
+    let current: string | undefined;
+    for (let i = 0; i < 50 && current === undefined; i++) {
+      current = (await handle.describe()).typedSearchAttributes.get(CURRENT_STATE_ATTRIBUTE);
+      if (current === undefined) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(current).toBe('Wait');
+    // The server answers the query on the attribute (no memo filtering involved).
+    let ids: string[] = [];
+    for (let i = 0; i < 50 && ids.length === 0; i++) {
+      const query = `${STATE_MACHINE_ATTRIBUTE.name} = '${stateMachineName}' AND ${CURRENT_STATE_ATTRIBUTE.name} = 'Wait'`;
+      ids = [];
+      for await (const execution of env.client.workflow.list({ query })) ids.push(execution.workflowId);
+      if (ids.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(ids).toEqual([name]);
+    await client.stopExecution(name);
   });
 
   it('says ExecutionDoesNotExist for an unknown name', async () => {

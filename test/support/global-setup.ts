@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { installQuietRuntime } from './quiet-runtime';
+import { SEARCH_ATTRIBUTE_ARGS } from '../../src/server/embedded';
 import { type MotoServer, resolveMoto, startMoto } from '../../src/server/moto';
 import { describeServer, provisionServers } from '../../src/server/provision';
 import { toExecutable } from '../../src/server/resolved';
@@ -42,7 +43,10 @@ export default async function globalSetup(): Promise<void> {
 
   started = Date.now();
   const dev = await TestWorkflowEnvironment.createLocal({
-    server: { executable: toExecutable(devServer), extraArgs: ['--log-level', 'error'] },
+    server: {
+      executable: toExecutable(devServer),
+      extraArgs: ['--log-level', 'error', ...SEARCH_ATTRIBUTE_ARGS],
+    },
   });
   log(`dev server listening at ${dev.address} after ${formatDuration(Date.now() - started)}`);
 

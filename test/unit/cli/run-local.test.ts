@@ -48,6 +48,35 @@ describe('asl-temporal run --local', () => {
     expect(outcome).toEqual({ status: 'SUCCEEDED', output: { done: true } });
   });
 
+  it('uses a mock-config.json beside the definition (test case default) unless told not to', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'asl-beside-'));
+    const file = join(dir, 'definition.asl.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        StartAt: 'Call',
+        States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::apigateway:invoke', End: true } },
+      }),
+    );
+    const name = dir.split('/').pop()!;
+    writeFileSync(
+      join(dir, 'mock-config.json'),
+      JSON.stringify({
+        StateMachines: { [name]: { TestCases: { default: { Call: 'Ok' } } } },
+        MockedResponses: { Ok: { '0': { Return: { StatusCode: 200, ResponseBody: { id: 7 } } } } },
+      }),
+    );
+    await expect(runExecution(file, { local: true })).resolves.toEqual({
+      status: 'SUCCEEDED',
+      output: { StatusCode: 200, ResponseBody: { id: 7 } },
+    });
+    // Without the mocks the Task really runs, and with no ApiEndpoint it fails with a located error.
+    await expect(runExecution(file, { local: true, mockConfig: false })).resolves.toMatchObject({
+      status: 'FAILED',
+      error: 'States.Runtime',
+    });
+  });
+
   it('refuses bad input with a usage error that says what is wrong', async () => {
     await expect(runExecution(definition, { input: '{bad', local: true })).rejects.toThrow(UsageError);
     await expect(runExecution(join(example, 'missing.json'), { local: true })).rejects.toThrow(
