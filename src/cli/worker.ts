@@ -7,6 +7,7 @@ import { createWorker, DEFAULT_TASK_QUEUE, installCliRuntime } from '../worker';
 import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
 import { UsageError } from './inputs';
 import { loadStateMachines } from './machines';
+import { loadWorkerConfig, type WorkerConfig } from './worker-config';
 import { ensureSearchAttributes } from '../client/search-attributes';
 
 interface WorkerCommandOptions extends ClusterCliOptions {
@@ -15,6 +16,21 @@ interface WorkerCommandOptions extends ClusterCliOptions {
   readonly stateMachines?: string;
   readonly realLambda: boolean;
   readonly pollInterval: string;
+  readonly config?: string;
+}
+
+/** The options with the config file's values in place of defaults and environment values (the command line wins). */
+function withConfig(
+  options: WorkerCommandOptions,
+  command: Command,
+  config: WorkerConfig,
+): WorkerCommandOptions {
+  const merged: Record<string, unknown> = { ...options };
+  for (const [key, value] of Object.entries(config)) {
+    if (key === 'aws' || command.getOptionValueSource(key) === 'cli') continue;
+    merged[key] = key === 'pollInterval' ? String(value) : value;
+  }
+  return merged as unknown as WorkerCommandOptions;
 }
 
 const EXAMPLES = `
@@ -22,6 +38,7 @@ Examples:
   $ asl-temporal worker --handlers ./handlers
   $ AWS_ENDPOINT_URL=http://localhost:4566 asl-temporal worker --state-machines ./machines
   $ TEMPORAL_ADDRESS=temporal:7233 asl-temporal worker --task-queue orders
+  $ asl-temporal worker --config worker.yaml --task-queue orders
   $ asl-temporal worker --address my-ns.a1b2c.tmprl.cloud:7233 --namespace my-ns.a1b2c --api-key "$KEY"
 
 The worker runs every state machine started on its task queue (by \`asl-temporal start\` or StateMachineClient)
@@ -53,10 +70,16 @@ export function register(program: Command): void {
         '--no-real-lambda',
         'fail Lambda calls that have no local handler instead of calling AWS Lambda',
       )
-      .option('--poll-interval <seconds>', 'how often .sync integrations poll the job they wait on', '5'),
+      .option('--poll-interval <seconds>', 'how often .sync integrations poll the job they wait on', '5')
+      .option(
+        '--config <file>',
+        'a JSON or YAML file with these settings (camelCase keys, plus aws.region/aws.endpoints); flags win',
+      ),
   )
     .addHelpText('after', EXAMPLES)
-    .action(async (options: WorkerCommandOptions) => {
+    .action(async (cliOptions: WorkerCommandOptions, command: Command) => {
+      const config = cliOptions.config ? await loadWorkerConfig(cliOptions.config) : {};
+      const options = withConfig(cliOptions, command, config);
       installCliRuntime();
       const handlers = options.handlers ? loadHandlersFromDir(resolve(options.handlers)) : {};
       const stateMachines = await loadStateMachines(options.stateMachines);
@@ -69,7 +92,12 @@ export function register(program: Command): void {
         namespace: cluster.namespace,
         taskQueue: options.taskQueue,
         handlers,
-        activities: { stateMachines, realLambda: options.realLambda, pollIntervalMs: pollSeconds * 1000 },
+        activities: {
+          stateMachines,
+          realLambda: options.realLambda,
+          pollIntervalMs: pollSeconds * 1000,
+          ...(config.aws ? { aws: config.aws } : {}),
+        },
       });
       const attributes = await ensureSearchAttributes(cluster.client);
       if (attributes === 'unavailable') {

@@ -42,10 +42,16 @@ describe('the asl-temporal CLI against the dev server', () => {
   let worker: CliProcess;
 
   beforeAll(async () => {
-    worker = await startCli(
-      ['worker', '--address', address(), '--task-queue', taskQueue, '--handlers', join(example, 'handlers')],
-      'Worker polling',
+    // The task queue and the handlers come from a config file, as a deployment would give them.
+    const dir = mkdtempSync(join(tmpdir(), 'asl-worker-'));
+    const config = join(dir, 'worker.yaml');
+    writeFileSync(
+      config,
+      `taskQueue: ${taskQueue}\nhandlers: ${join(example, 'handlers')}\npollInterval: 2\n`,
     );
+    worker = await startCli(['worker', '--address', address(), '--config', config], 'Worker polling');
+    expect(worker.output()).toContain(`Worker polling "${taskQueue}"`);
+    expect(worker.output()).toContain('3 local handlers');
   }, 120_000);
   afterAll(async () => {
     // A clean shutdown on SIGTERM, as the Docker image relies on.
