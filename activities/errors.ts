@@ -32,7 +32,7 @@ export function serviceFailure(prefix: string, serviceLabel: string, err: unknow
     return aslFailure(
       'States.TaskFailed',
       `${prefix} call failed before reaching the service: ${message}. Check the region, credentials and ` +
-        'AWS_ENDPOINT_URL (or the worker\'s endpoint settings).',
+        "AWS_ENDPOINT_URL (or the worker's endpoint settings).",
     );
   }
   const code = e.name && e.name !== 'Error' ? e.name : (e.Code ?? e.code ?? `Http${status}`);

@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${describeServer('time-skipping test server', testServer, timings.testServerMs)}\n`);
   const started = Date.now();
   const moto = await resolveMoto();
-  process.stdout.write(`moto server (AWS endpoint for integration tests): ${moto} (${Date.now() - started} ms)\n`);
+  process.stdout.write(
+    `moto server (AWS endpoint for integration tests): ${moto} (${Date.now() - started} ms)\n`,
+  );
 }
 
 main().catch((err: unknown) => {

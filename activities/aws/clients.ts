@@ -40,9 +40,7 @@ export class AwsClients {
 
   /** The region calls go to. */
   get region(): string {
-    return (
-      this.settings.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'
-    );
+    return this.settings.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   }
 
   /** A client of `ctor` for `service` (its endpoint id), acting as the Task's role when it names one. */
@@ -78,7 +76,8 @@ export class AwsClients {
         new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'asl-temporal' }),
       );
       const c = out.Credentials;
-      if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
+      if (!c?.AccessKeyId || !c.SecretAccessKey)
+        throw new Error(`AssumeRole ${roleArn} returned no credentials`);
       current = {
         accessKeyId: c.AccessKeyId,
         secretAccessKey: c.SecretAccessKey,

@@ -8,7 +8,13 @@ import {
 import { type Json } from '../../src/asl/types';
 import { serviceFailure } from '../errors';
 import { type SdkClient } from './clients';
-import { parametersOf, type ServiceCall, type ServiceContext, unsupportedAction, withSdkMetadata } from './service';
+import {
+  parametersOf,
+  type ServiceCall,
+  type ServiceContext,
+  unsupportedAction,
+  withSdkMetadata,
+} from './service';
 
 const ACTIONS = ['getItem', 'putItem', 'updateItem', 'deleteItem'];
 

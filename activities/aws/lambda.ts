@@ -30,7 +30,12 @@ export async function runFunction(
   const name = functionNameOf(reference);
   const handler = runner.handlers[name];
   if (handler) {
-    const result = await invokeHandler(handler, reference, payload, timeoutMs ?? runner.defaultTimeoutMs ?? 300_000);
+    const result = await invokeHandler(
+      handler,
+      reference,
+      payload,
+      timeoutMs ?? runner.defaultTimeoutMs ?? 300_000,
+    );
     if (result.kind === 'function-error') throw functionErrorFailure(result);
     return { payload: result.value as Json };
   }
@@ -75,7 +80,10 @@ function parsePayload(text: string): Json {
 export async function lambdaInvokeCall(call: ServiceCall, ctx: ServiceContext): Promise<Json> {
   const params = parametersOf(call);
   if (call.action !== 'invoke') {
-    throw aslFailure('States.Runtime', `The Task '${call.stateName}' calls lambda:${call.action}; only lambda:invoke is optimized.`);
+    throw aslFailure(
+      'States.Runtime',
+      `The Task '${call.stateName}' calls lambda:${call.action}; only lambda:invoke is optimized.`,
+    );
   }
   if (typeof params.FunctionName !== 'string') {
     throw aslFailure(

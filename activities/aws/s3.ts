@@ -26,7 +26,9 @@ export async function s3Call(call: ServiceCall, ctx: ServiceContext): Promise<Js
       }
       case 'putObject':
         return plainOutput(
-          await client.send(new PutObjectCommand({ ...(params as object), Body: asMessageString(params.Body) } as never)),
+          await client.send(
+            new PutObjectCommand({ ...(params as object), Body: asMessageString(params.Body) } as never),
+          ),
         );
       default:
         throw unsupportedAction(call, ['getObject', 'putObject']);

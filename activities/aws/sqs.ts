@@ -17,7 +17,10 @@ export async function sqsCall(call: ServiceCall, ctx: ServiceContext): Promise<J
   const client = ctx.clients.get(SQSClient, 'sqs', call.credentials);
   try {
     const out = await client.send(
-      new SendMessageCommand({ ...(params as object), MessageBody: asMessageString(params.MessageBody) } as never),
+      new SendMessageCommand({
+        ...(params as object),
+        MessageBody: asMessageString(params.MessageBody),
+      } as never),
     );
     return withSdkMetadata(out);
   } catch (err) {

@@ -29,7 +29,11 @@ export async function resolveMoto(
         'MOTO_SERVER_PATH to an existing moto_server.',
     );
   }
-  await runWithProgress(python, ['-m', 'venv', venv], { title: 'Creating a Python venv for moto', progress, env });
+  await runWithProgress(python, ['-m', 'venv', venv], {
+    title: 'Creating a Python venv for moto',
+    progress,
+    env,
+  });
   await runWithProgress(
     join(venv, 'bin', 'pip'),
     ['install', '--disable-pip-version-check', '--quiet', `moto[server]==${MOTO_VERSION}`],
@@ -47,7 +51,10 @@ export interface MotoServer {
 }
 
 /** Starts moto's server on a free loopback port and resolves once it accepts connections. */
-export async function startMoto(serverPath: string, options: { readonly timeoutMs?: number } = {}): Promise<MotoServer> {
+export async function startMoto(
+  serverPath: string,
+  options: { readonly timeoutMs?: number } = {},
+): Promise<MotoServer> {
   const port = await freePort();
   const child = spawn(serverPath, ['-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],

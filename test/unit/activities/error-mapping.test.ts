@@ -132,10 +132,14 @@ describe('optimized integrations map SDK exceptions to <Service>.<Exception> wit
 
   it('EventBridge: sends Detail serialized and appends the execution and machine ARNs to Resources', async () => {
     events.reset();
-    events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-2' }], ...meta(200) });
+    events
+      .on(PutEventsCommand)
+      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-2' }], ...meta(200) });
     const call = {
       ...serviceCall('events', 'putEvents', {
-        Entries: [{ Detail: { orderId: 'o-1' }, DetailType: 'OrderProcessed', Source: 's', Resources: ['r-1'] }],
+        Entries: [
+          { Detail: { orderId: 'o-1' }, DetailType: 'OrderProcessed', Source: 's', Resources: ['r-1'] },
+        ],
       }),
       execution: { executionArn: 'arn:exec', stateMachineArn: 'arn:machine' },
     };
