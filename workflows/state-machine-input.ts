@@ -1,5 +1,6 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { type Json, type StateMachine } from '../src/asl/types';
+import { type ExecutionLogging } from '../src/interpreter/execution-log';
 import { type TaskMocks } from '../src/interpreter/mocks';
 import { type ChildMachineRequest } from '../src/interpreter/runtime';
 
@@ -38,6 +39,8 @@ export interface StateMachineWorkflowInput {
   readonly searchAttributes?: boolean;
   /** Continue-as-new after this many history events even if Temporal does not suggest it yet. */
   readonly continueAsNewAfterEvents?: number;
+  /** Step Functions' LoggingConfiguration: history events go to the workflow logger at this level (default OFF). */
+  readonly logging?: ExecutionLogging;
   readonly resume?: ResumePoint;
 }
 

@@ -2,6 +2,7 @@ import {
   ApplicationFailure,
   continueAsNew,
   defineQuery,
+  log,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -9,6 +10,7 @@ import {
 import { type Json } from '../src/asl/types';
 import { executionArns, isoTime } from '../src/interpreter/context';
 import { executeStateMachine } from '../src/interpreter/execute';
+import { createExecutionLog } from '../src/interpreter/execution-log';
 import { TaskMocker, withMocks } from '../src/interpreter/mocks';
 import { BoundedTrace, type TraceEvent } from '../src/interpreter/trace';
 import {
@@ -52,6 +54,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
     account: args.account,
   });
   const mocker = new TaskMocker(args.mocks ?? {}, args.resume?.mockCalls);
+  const logged = args.logging ? createExecutionLog(args.logging, arns.executionArn) : undefined;
   const runtime = withMocks(
     temporalRuntime({
       record: (event) => {
@@ -62,6 +65,9 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
           }
         }
         trace.add(event);
+        // The workflow logger drops calls made while replaying, so each event is logged once.
+        const entry = logged?.(event);
+        if (entry) log[entry.severity](entry.message, { ...entry.record });
       },
       childIdPrefix: info.workflowId,
       nested: { region: args.region, account: args.account },

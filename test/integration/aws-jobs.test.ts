@@ -19,13 +19,10 @@ import {
 } from '@aws-sdk/client-ecs';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
-import { type Worker } from '@temporalio/worker';
 import { type Json, type State, type StateMachine } from '../../src/asl/types';
-import { createWorker } from '../../src/worker';
-import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
+import { type MachineWorker, startMachineWorker } from '../support/machine-worker';
 import { sharedSetting } from '../support/shared-env';
-import { timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+import { uniqueId } from '../support/temporal';
 
 const region = 'us-east-1';
 const ecs = new ECSClient({ region });
@@ -78,36 +75,17 @@ function xmlValue(xml: string, element: string): string {
 }
 
 describe('.sync jobs and AWS SDK integrations against moto', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueId('aws-jobs');
-
+  let machines: MachineWorker;
   beforeAll(async () => {
-    env = await timeSkippingEnv();
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: {},
-      workflowBundle: workflowBundle(),
+    machines = await startMachineWorker({
+      name: 'aws-jobs',
+      server: 'time-skipping',
       activities: { pollIntervalMs: 200 },
     });
-    running = worker.run();
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  afterAll(() => machines?.stop());
 
-  function execute(definition: StateMachine, input: Json = {}): Promise<Json> {
-    const args: StateMachineWorkflowInput = { definition, input, stateMachineName: 'aws-jobs' };
-    return env.client.workflow.execute('stateMachine', {
-      args: [args],
-      taskQueue,
-      workflowId: uniqueId('job'),
-    });
-  }
+  const execute = (definition: StateMachine, input: Json = {}) => machines.execute(definition, input);
 
   it('runs an ECS task with runTask.sync, keeps polling while it runs, and returns the stopped task', async () => {
     const cluster = uniqueId('cluster');

@@ -1,14 +1,8 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { WorkflowFailedError } from '@temporalio/client';
-import { type ApplicationFailure } from '@temporalio/common';
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
-import { type Worker } from '@temporalio/worker';
 import { type Json, type State, type StateMachine } from '../../src/asl/types';
 import { activityItemIO } from '../../src/runtimes/activity-items';
 import { runLocally } from '../../src/runtimes/run-local';
-import { createWorker } from '../../src/worker';
-import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
-import { timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+import { failureOf, type MachineWorker, startMachineWorker } from '../support/machine-worker';
 
 // moto's endpoint is an IP address: the test's own client addresses buckets by path.
 const s3 = new S3Client({ endpoint: process.env.AWS_ENDPOINT_URL, forcePathStyle: true });
@@ -58,47 +52,14 @@ function getObject(key: string, config: Json): Json {
 }
 
 describe('a DISTRIBUTED Map reading items from S3 and writing results to S3 (moto)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueId('distributed-map-s3');
-
+  let machines: MachineWorker;
   beforeAll(async () => {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    env = await timeSkippingEnv();
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: {},
-      workflowBundle: workflowBundle(),
-    });
-    running = worker.run();
+    machines = await startMachineWorker({ name: 'reader', server: 'time-skipping' });
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  afterAll(() => machines?.stop());
 
-  function run(definition: StateMachine, input: Json = {}): Promise<Json> {
-    const args: StateMachineWorkflowInput = { definition, input, stateMachineName: 'reader' };
-    return env.client.workflow.execute('stateMachine', {
-      args: [args],
-      taskQueue,
-      workflowId: uniqueId('dmap-s3'),
-    }) as Promise<Json>;
-  }
-
-  async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-    const err = await promise.then(
-      () => {
-        throw new Error('expected the execution to fail');
-      },
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(WorkflowFailedError);
-    return (err as WorkflowFailedError).cause as ApplicationFailure;
-  }
+  const run = (definition: StateMachine, input: Json = {}) => machines.execute(definition, input);
 
   it('iterates over the elements of a JSON array object, through ItemSelector', async () => {
     await put('json/items.json', JSON.stringify([{ id: 1 }, { id: 2 }, { id: 3 }]));

@@ -4,11 +4,9 @@
  */
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
-import { type Worker } from '@temporalio/worker';
 import { type Json, type StateMachine } from '../../src/asl/types';
-import { createWorker } from '../../src/worker';
-import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
-import { timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+import { type MachineWorker, startMachineWorker } from '../support/machine-worker';
+import { uniqueId } from '../support/temporal';
 
 const ACCOUNT = '123456789012';
 const arnOf = (name: string) => `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:${name}`;
@@ -19,6 +17,18 @@ const doubler: StateMachine = {
   States: {
     Wait: { Type: 'Wait', Seconds: 3600, Next: 'Double' },
     Double: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, $.n)' }, End: true },
+  },
+};
+
+/** Triples `$.n` at once. */
+const tripler: StateMachine = {
+  StartAt: 'Triple',
+  States: {
+    Triple: {
+      Type: 'Pass',
+      Parameters: { 'n.$': 'States.MathAdd($.n, States.MathAdd($.n, $.n))' },
+      End: true,
+    },
   },
 };
 
@@ -43,41 +53,20 @@ function parent(resource: string, machineArn: string, name: string): StateMachin
 }
 
 describe('nested executions (states:startExecution) as child workflows', () => {
+  let machines: MachineWorker;
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueId('nested');
-
   beforeAll(async () => {
-    env = await timeSkippingEnv();
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: {},
-      workflowBundle: workflowBundle(),
-      activities: { stateMachines: { doubler, failing } },
+    machines = await startMachineWorker({
+      name: 'parent',
+      server: 'time-skipping',
+      activities: { stateMachines: { doubler, tripler, failing } },
     });
-    running = worker.run();
+    env = machines.env;
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  afterAll(() => machines?.stop());
 
-  function execute(definition: StateMachine, input: Json): Promise<Json> {
-    const args: StateMachineWorkflowInput = {
-      definition,
-      input,
-      stateMachineName: 'parent',
-      account: ACCOUNT,
-    };
-    return env.client.workflow.execute('stateMachine', {
-      args: [args],
-      taskQueue,
-      workflowId: uniqueId('parent'),
-    });
-  }
+  const execute = (definition: StateMachine, input: Json) =>
+    machines.execute(definition, input, { account: ACCOUNT });
 
   it('.sync:2 waits for the child and returns its description with JSON input and output', async () => {
     const name = uniqueId('child');
@@ -109,18 +98,6 @@ describe('nested executions (states:startExecution) as child workflows', () => {
     )) as Record<string, Json>;
     expect(output.Input).toBe('{"n":2}');
     expect(output.Output).toBe('{"n":4}');
-  });
-
-  it('request-response returns at once with the ARN and start date; the child runs on', async () => {
-    const name = uniqueId('child');
-    const output = (await execute(parent('arn:aws:states:::states:startExecution', arnOf('doubler'), name), {
-      n: 5,
-    })) as Record<string, Json>;
-    expect(output).toEqual({
-      ExecutionArn: `arn:aws:states:us-east-1:${ACCOUNT}:execution:doubler:${name}`,
-      StartDate: expect.any(Number),
-    });
-    expect(await env.client.workflow.getHandle(name).result()).toEqual({ n: 10 });
   });
 
   it('a failed child fails the Task with States.TaskFailed and its description as the cause', async () => {
@@ -184,5 +161,36 @@ describe('nested executions (states:startExecution) as child workflows', () => {
     )) as Record<string, Json>;
     expect(output.Output).toEqual({ greeting: 'hello moto' });
     expect(output.StateMachineArn).toBe(arnOf(name));
+  });
+});
+
+// After a parent that abandoned a child completes, the Java time-skipping server stops skipping time for everyone, so
+// this runs on a server of its own rather than the run's shared one.
+describe('a request-response nested execution', () => {
+  let own: MachineWorker;
+  beforeAll(async () => {
+    own = await startMachineWorker({
+      name: 'parent',
+      server: 'own-time-skipping',
+      activities: { stateMachines: { tripler } },
+    });
+  }, 60_000);
+  afterAll(() => own?.stop());
+
+  it('request-response returns at once with the ARN and start date; the child runs on', async () => {
+    const name = uniqueId('child');
+    const output = (await own.execute(
+      parent('arn:aws:states:::states:startExecution', arnOf('tripler'), name),
+      {
+        n: 5,
+      },
+      { account: ACCOUNT },
+    )) as Record<string, Json>;
+    expect(output).toEqual({
+      ExecutionArn: `arn:aws:states:us-east-1:${ACCOUNT}:execution:tripler:${name}`,
+      StartDate: expect.any(Number),
+    });
+    // The child outlives its parent (abandoned, not awaited) and finishes on its own.
+    expect(await own.env.client.workflow.getHandle(name).result()).toEqual({ n: 15 });
   });
 });

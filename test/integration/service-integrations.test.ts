@@ -11,12 +11,9 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
-import { type Worker } from '@temporalio/worker';
 import { type Json, type State, type StateMachine } from '../../src/asl/types';
-import { createWorker } from '../../src/worker';
-import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
-import { timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+import { type MachineWorker, startMachineWorker } from '../support/machine-worker';
+import { uniqueId } from '../support/temporal';
 
 const region = 'us-east-1';
 const dynamodb = new DynamoDBClient({ region });
@@ -30,35 +27,13 @@ function oneTask(task: Record<string, Json>, extra: Record<string, State> = {}):
 }
 
 describe('optimized service integrations against moto', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueId('integrations');
-
+  let machines: MachineWorker;
   beforeAll(async () => {
-    env = await timeSkippingEnv();
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: {},
-      workflowBundle: workflowBundle(),
-    });
-    running = worker.run();
+    machines = await startMachineWorker({ name: 'integrations', server: 'time-skipping' });
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  afterAll(() => machines?.stop());
 
-  function execute(definition: StateMachine, input: Json = {}): Promise<Json> {
-    const args: StateMachineWorkflowInput = { definition, input, stateMachineName: 'integrations' };
-    return env.client.workflow.execute('stateMachine', {
-      args: [args],
-      taskQueue,
-      workflowId: uniqueId('call'),
-    });
-  }
+  const execute = (definition: StateMachine, input: Json = {}) => machines.execute(definition, input);
 
   it('puts with a condition, catches DynamoDB.ConditionalCheckFailedException on the duplicate, and gets the item', async () => {
     const table = uniqueId('orders');

@@ -3,18 +3,13 @@
  * through a real service call, and SendTaskSuccess/Failure/Heartbeat come back through the client or the CLI.
  */
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { WorkflowFailedError } from '@temporalio/client';
-import { type ApplicationFailure } from '@temporalio/common';
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
-import { type Worker } from '@temporalio/worker';
 import { type Json, type State, type StateMachine } from '../../src/asl/types';
 import { StateMachineClient } from '../../src/client/state-machine-client';
 import { TaskTokenError } from '../../src/client/task-tokens';
-import { createWorker } from '../../src/worker';
-import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
 import { runCli } from '../support/cli';
 import { sharedSetting } from '../support/shared-env';
-import { devServerEnv, uniqueId, workflowBundle } from '../support/temporal';
+import { failureOf, type MachineWorker, startMachineWorker } from '../support/machine-worker';
+import { uniqueId } from '../support/temporal';
 
 const sqs = new SQSClient({ region: 'us-east-1' });
 
@@ -51,17 +46,13 @@ async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>
 }
 
 describe('task tokens on the dev server', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
+  let machines: MachineWorker;
   let client: StateMachineClient;
-  const taskQueue = uniqueId('tokens');
 
   beforeAll(async () => {
-    env = await devServerEnv();
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
+    machines = await startMachineWorker({
+      name: 'approvals',
+      server: 'dev',
       handlers: {
         approver: (event) => {
           const { token, orderId } = event as { token: string; orderId: string };
@@ -69,36 +60,13 @@ describe('task tokens on the dev server', () => {
           return { sent: true };
         },
       },
-      workflowBundle: workflowBundle(),
     });
-    running = worker.run();
-    client = new StateMachineClient(env.client, taskQueue);
+    client = new StateMachineClient(machines.env.client, machines.taskQueue);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  afterAll(() => machines?.stop());
 
-  function start(definition: StateMachine, input: Json) {
-    const args: StateMachineWorkflowInput = { definition, input, stateMachineName: 'approvals' };
-    return env.client.workflow.start('stateMachine', {
-      args: [args],
-      taskQueue,
-      workflowId: uniqueId('approval'),
-    });
-  }
-
+  const start = (definition: StateMachine, input: Json) => machines.start(definition, input);
   const tokenFor = (orderId: string) => eventually(() => handedOut.get(orderId), `the token of ${orderId}`);
-
-  async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-    const err = await promise.then(
-      () => new Error('expected the execution to fail'),
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(WorkflowFailedError);
-    return (err as WorkflowFailedError).cause as ApplicationFailure;
-  }
 
   it('sends the token in an SQS message and completes with SendTaskSuccess from another process (the CLI)', async () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: uniqueId('approvals') }));

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadHandlersFromDir } from '../../activities/local/load';
 import { type HandlerMap } from '../../activities/local/handlers';
+import { silentProgress } from '../../src/server/progress';
+import { toExecutable } from '../../src/server/resolved';
+import { resolveTestServer } from '../../src/server/test-server';
 import { sharedSetting } from './shared-env';
 
 /** A workflow id (or task queue) no other test uses. */
@@ -45,4 +48,13 @@ export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 /** Connects to the run's shared dev server (full Temporal, no time skipping). */
 export function devServerEnv(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createFromExistingServer({ address: sharedSetting('devServerAddress') });
+}
+
+/**
+ * A time-skipping server of the caller's own, for tests that would disturb the shared one: a file that keeps it
+ * busy for minutes, or a parent abandoning a child (after which the Java test server stops skipping time).
+ */
+export async function ownTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const server = await resolveTestServer({ progress: silentProgress });
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: toExecutable(server) } });
 }

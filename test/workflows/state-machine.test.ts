@@ -197,29 +197,4 @@ describe('the generic state-machine workflow on the time-skipping server', () =>
     expect(exited).not.toContain('LongWait');
     expect(trace.events.map((e) => e.type)).toContain('ParallelStateFailed');
   });
-
-  it('runs a Choice/Wait loop of 20,000 iterations through continue-as-new', async () => {
-    const definition: StateMachine = {
-      StartAt: 'Check',
-      States: {
-        Check: {
-          Type: 'Choice',
-          Choices: [{ Variable: '$.count', NumericGreaterThanEquals: 20000, Next: 'Done' }],
-          Default: 'Tick',
-        },
-        Tick: { Type: 'Wait', Seconds: 60, Next: 'Increment' },
-        Increment: {
-          Type: 'Pass',
-          Parameters: { 'count.$': 'States.MathAdd($.count, 1)' },
-          Next: 'Check',
-        },
-        Done: { Type: 'Succeed' },
-      },
-    };
-    const handle = await start(definition, { count: 0 });
-    await expect(handle.result()).resolves.toEqual({ count: 20000 });
-    const description = await handle.describe();
-    // Each Wait costs Temporal history: the 20,000 waits spread over many runs of the same workflow id.
-    expect(description.runId).not.toBe(handle.firstExecutionRunId);
-  }, 600_000);
 });
