@@ -2,8 +2,8 @@ import { ExecutionError } from '../../src/asl/errors';
 import { type Json } from '../../src/asl/types';
 import { TaskMocker, type TaskMocks } from '../../src/interpreter/mocks';
 import { type TaskRequest } from '../../src/interpreter/runtime';
-import { asExecution, failWith, retry, withCatch } from './lib';
-import { invokeFunction, LAMBDA_RETRIER } from './lambda';
+import { asExecution, failWith, withCatch } from './lib';
+import { lambdaTask } from './lambda-task';
 import { runTask } from './service-task';
 
 /** The API Gateway integration's Resource. */
@@ -71,9 +71,7 @@ export function apiGatewayIntegration(
     const processResponse = (response: InvokeOutput) => {
       // ResultSelector, then ResultPath $.api.
       const payload = { ...order, api: { statusCode: response.StatusCode, body: response.ResponseBody } };
-      return retry([LAMBDA_RETRIER], () =>
-        invokeFunction({ functionName: PROCESS_RESPONSE_FUNCTION, payload }),
-      ) as Promise<Json>;
+      return lambdaTask(PROCESS_RESPONSE_FUNCTION, payload) as Promise<Json>;
     };
     const markPending = (failed: Json) => {
       const { orderId, apiError } = failed as { orderId: Json; apiError: { Error: string } };

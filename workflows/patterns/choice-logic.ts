@@ -1,5 +1,5 @@
-import { asExecution, choice, type ChoiceRule, retry } from './lib';
-import { invokeFunction, LAMBDA_RETRIER } from './lambda';
+import { asExecution, choice, type ChoiceRule } from './lib';
+import { lambdaTask } from './lambda-task';
 
 /** The Lambda functions of the Choice example, by the names in their ARNs. */
 export const CHOICE_FUNCTIONS = {
@@ -15,14 +15,14 @@ interface Order {
 }
 
 /** One Lambda Task with the console's retrier: the order in, the function's result out. */
-function lambdaTask(functionName: string): (order: Order) => Promise<unknown> {
-  return (payload) => retry([LAMBDA_RETRIER], () => invokeFunction({ functionName, payload }));
+function task(functionName: string): (order: Order) => Promise<unknown> {
+  return (payload) => lambdaTask(functionName, payload);
 }
 
 // ASL comparisons are typed: NumericGreaterThan is false for a non-number, StringEquals for a non-string.
 const EVALUATE_ORDER: readonly ChoiceRule<Order, unknown>[] = [
-  [(o) => typeof o.orderValue === 'number' && o.orderValue > 1000, lambdaTask(CHOICE_FUNCTIONS.highValue)],
-  [(o) => o.orderType === 'express', lambdaTask(CHOICE_FUNCTIONS.express)],
+  [(o) => typeof o.orderValue === 'number' && o.orderValue > 1000, task(CHOICE_FUNCTIONS.highValue)],
+  [(o) => o.orderType === 'express', task(CHOICE_FUNCTIONS.express)],
 ];
 
 /**
@@ -30,9 +30,7 @@ const EVALUATE_ORDER: readonly ChoiceRule<Order, unknown>[] = [
  * orders to ExpressProcess and the rest to StandardProcess (the Default). Same as `examples/choice-logic`.
  */
 export function choiceLogic(order: Order): Promise<unknown> {
-  return asExecution(() =>
-    choice(order, EVALUATE_ORDER, lambdaTask(CHOICE_FUNCTIONS.standard), 'EvaluateOrder'),
-  );
+  return asExecution(() => choice(order, EVALUATE_ORDER, task(CHOICE_FUNCTIONS.standard), 'EvaluateOrder'));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type Json } from '../../src/asl/types';
-import { asExecution, retry, withCatch } from './lib';
-import { invokeFunction, LAMBDA_RETRIER } from './lambda';
+import { asExecution, withCatch } from './lib';
+import { lambdaTask } from './lambda-task';
 import { runTask } from './service-task';
 
 /** The EventBridge integration's Resource. */
@@ -43,10 +43,7 @@ export function eventbridgeIntegration(order: JsonObject): Promise<Json> {
       ...order,
       eventPublished: { failedEntryCount: published.FailedEntryCount, eventCount: published.Entries.length },
     };
-    const finalizeOrder = () =>
-      retry([LAMBDA_RETRIER], () =>
-        invokeFunction({ functionName: FINALIZE_ORDER_FUNCTION, payload: withEvent }),
-      ) as Promise<Json>;
+    const finalizeOrder = () => lambdaTask(FINALIZE_ORDER_FUNCTION, withEvent) as Promise<Json>;
     const flagForReview = (flagged: Json) =>
       Promise.resolve<Json>({ ...(flagged as JsonObject), status: 'NEEDS_REVIEW' });
     return withCatch(

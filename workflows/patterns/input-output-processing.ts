@@ -1,6 +1,6 @@
 import { type Json } from '../../src/asl/types';
-import { asExecution, failWith, retry } from './lib';
-import { invokeFunction, LAMBDA_RETRIER } from './lambda';
+import { asExecution, failWith } from './lib';
+import { lambdaTask } from './lambda-task';
 
 /**
  * `$$.StateMachine.Name` of the example: the CLI names a machine after its folder (`examples/<name>/definition.asl.json`),
@@ -42,8 +42,6 @@ export function inputOutputProcessing(input: JsonObject): Promise<unknown> {
   return asExecution(async () => {
     // $$.State.EnteredTime: the workflow clock (deterministic in the sandbox), in the ISO form AWS prints.
     const formatted = formatData(input, new Date(Date.now()).toISOString());
-    return retry([LAMBDA_RETRIER], () =>
-      invokeFunction({ functionName: PROCESS_DATA_FUNCTION, payload: formatted }),
-    );
+    return lambdaTask(PROCESS_DATA_FUNCTION, formatted);
   });
 }

@@ -1,6 +1,5 @@
 import { aslErrorOf, failWith } from './lib/errors';
-import { retry } from './lib/retry';
-import { invokeFunction, LAMBDA_RETRIER } from './lambda';
+import { lambdaTask } from './lambda-task';
 
 /** The Lambda functions of the seed's Sequential Processing machine, by the names in their ARNs. */
 export const SEQUENTIAL_FUNCTIONS = {
@@ -23,7 +22,7 @@ export async function sequentialProcessing(input: unknown): Promise<unknown> {
       SEQUENTIAL_FUNCTIONS.notifyCustomer,
     ]) {
       const payload = data;
-      data = await retry([LAMBDA_RETRIER], () => invokeFunction({ functionName, payload }));
+      data = await lambdaTask(functionName, payload);
     }
     return data;
   } catch (err) {
