@@ -1,6 +1,9 @@
 /** @type {import('jest').Config} */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] };
 
+// The AWS SDK versions are pinned; their notice about future Node requirements only clutters test output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 /** Jest projects: pure unit tests need no server; the others share one pair of servers per run. */
 module.exports = {
   testTimeout: 60_000,
