@@ -42,10 +42,18 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
   });
 }
 
-/** Installs the Temporal Runtime for command-line use: only warnings and errors, on stderr. */
-export function installCliRuntime(level: 'WARN' | 'ERROR' = 'WARN'): void {
+/**
+ * Installs the Temporal Runtime for command-line use, on stderr: warnings and errors, plus (with `executionLogs`)
+ * the workflows' own info lines, which is where a machine's LoggingConfiguration writes its events.
+ */
+export function installCliRuntime(
+  level: 'WARN' | 'ERROR' = 'WARN',
+  options: { readonly executionLogs?: boolean } = {},
+): void {
+  const quiet = new Set(['TRACE', 'DEBUG', 'INFO']);
   Runtime.install({
-    logger: new DefaultLogger(level, ({ level: l, message, meta }) => {
+    logger: new DefaultLogger(options.executionLogs ? 'INFO' : level, ({ level: l, message, meta }) => {
+      if (quiet.has(l) && meta?.sdkComponent !== 'workflow') return;
       process.stderr.write(
         `[temporal ${l.toLowerCase()}] ${message}${meta ? ` ${JSON.stringify(meta)}` : ''}\n`,
       );

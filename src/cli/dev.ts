@@ -27,7 +27,7 @@ export function register(program: Command): void {
         '  $ asl-temporal start examples/sequential-processing/definition.asl.json --address 127.0.0.1:<port>',
     )
     .action(async (options: DevCommandOptions) => {
-      installCliRuntime();
+      installCliRuntime('WARN', { executionLogs: true });
       const uiPort = Number(options.uiPort);
       const server = await startEmbeddedDevServer({ uiPort });
       const handlers = options.handlers ? loadHandlersFromDir(resolve(options.handlers)) : {};

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Command, Option } from 'commander';
 import { type ExecutionStatus, StateMachineClient } from '../client/state-machine-client';
+import { type ExecutionLogLevel } from '../interpreter/execution-log';
 import { type TraceEvent } from '../interpreter/trace';
 import { DEFAULT_TASK_QUEUE } from '../worker';
 import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
@@ -58,6 +59,15 @@ export function register(program: Command): void {
       .option('--name <name>', 'the execution name; the same name and input return the same execution')
       .option('--substitute <Name=Value...>', 'definition substitutions for ${Name} placeholders')
       .option('--task-queue <name>', 'the task queue the workers poll', DEFAULT_TASK_QUEUE)
+      .addOption(
+        new Option('--log-level <level>', "the worker logs the execution's events at this level").choices([
+          'ALL',
+          'ERROR',
+          'FATAL',
+          'OFF',
+        ]),
+      )
+      .option('--include-execution-data', 'with --log-level, include inputs, outputs and causes in the log')
       .option('--json', 'print {"name", "runId", "started"} as JSON'),
   )
     .addHelpText(
@@ -67,7 +77,14 @@ export function register(program: Command): void {
     .action(
       async (
         definition: string,
-        options: CommonOptions & { input?: string; inputFile?: string; name?: string; substitute?: string[] },
+        options: CommonOptions & {
+          input?: string;
+          inputFile?: string;
+          name?: string;
+          substitute?: string[];
+          logLevel?: ExecutionLogLevel;
+          includeExecutionData?: boolean;
+        },
       ) => {
         const imported = await loadDefinition(definition, options.substitute);
         const input = await executionInput(options);
@@ -77,6 +94,14 @@ export function register(program: Command): void {
             stateMachineName: imported.name,
             name: options.name ?? randomUUID(),
             input,
+            ...(options.logLevel && options.logLevel !== 'OFF'
+              ? {
+                  logging: {
+                    level: options.logLevel,
+                    includeExecutionData: options.includeExecutionData === true,
+                  },
+                }
+              : {}),
           }),
         );
         print(

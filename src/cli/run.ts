@@ -2,6 +2,7 @@
  * `asl-temporal run <definition>`: runs one execution to its end and prints the output, on the embedded dev
  * server (default), an existing cluster (--address) or in-process (--local). Exit 0 succeeded, 1 did not, 2 usage.
  */
+import { type ExecutionLogging, type ExecutionLogLevel } from '../interpreter/execution-log';
 import { hasSearchAttributes } from '../client/search-attributes';
 import { STATE_MACHINE_ATTRIBUTE } from '../../workflows/state-machine-input';
 import { existsSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { type Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { loadHandlersFromDir } from '../../activities/local/load';
 import { type HandlerMap } from '../../activities/local/handlers';
 import { type Json } from '../asl/types';
@@ -44,6 +45,9 @@ export interface RunCommandOptions {
   readonly tlsKey?: string;
   readonly apiKey?: string;
   readonly json?: boolean;
+  /** The machine's LoggingConfiguration level; its events go to stderr through the workflow logger. */
+  readonly logLevel?: ExecutionLogLevel;
+  readonly includeExecutionData?: boolean;
 }
 
 /** How an execution ended, as `run --json` prints it. */
@@ -156,6 +160,9 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
   const mocks = await mocksFor(definitionFile, options, imported.name);
   const executionName = options.name ?? randomUUID();
 
+  if (options.local && options.logLevel && options.logLevel !== 'OFF') {
+    throw new UsageError('--log-level logs through the Temporal worker: drop --local to use it.');
+  }
   if (options.local) {
     const { result } = await runLocally(imported.machine, input, {
       stateMachineName: imported.name,
@@ -169,7 +176,11 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
     return { status: result.status, error: result.error ?? null, cause: result.cause ?? null };
   }
 
-  installCliRuntime();
+  const logging: ExecutionLogging | undefined =
+    options.logLevel && options.logLevel !== 'OFF'
+      ? { level: options.logLevel, includeExecutionData: options.includeExecutionData === true }
+      : undefined;
+  installCliRuntime('WARN', { executionLogs: logging !== undefined });
   const cluster = options.address
     ? await connectToCluster({ ...options, address: options.address })
     : { ...(await startEmbeddedDevServer()), namespace: 'default' };
@@ -190,6 +201,7 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
         args: [
           {
             ...workflowInput(imported.machine, imported.name, input, { mocks }),
+            ...(logging ? { logging } : {}),
             ...(indexed ? { searchAttributes: true } : {}),
           },
         ],
@@ -239,6 +251,13 @@ export function register(program: Command): void {
     .option('--tls-key <file>', 'client key for mTLS')
     .option('--api-key <key>', 'Temporal Cloud API key')
     .option('--json', 'print exactly one JSON object on stdout')
+    .addOption(
+      new Option(
+        '--log-level <level>',
+        "log the execution's events to stderr as a LoggingConfiguration of this level would (not with --local)",
+      ).choices(['ALL', 'ERROR', 'FATAL', 'OFF']),
+    )
+    .option('--include-execution-data', 'with --log-level, include inputs, outputs and causes in the log')
     .addHelpText('after', EXAMPLES)
     .action(async (definition: string, options: RunCommandOptions) => {
       let outcome: RunOutcome;

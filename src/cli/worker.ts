@@ -80,7 +80,7 @@ export function register(program: Command): void {
     .action(async (cliOptions: WorkerCommandOptions, command: Command) => {
       const config = cliOptions.config ? await loadWorkerConfig(cliOptions.config) : {};
       const options = withConfig(cliOptions, command, config);
-      installCliRuntime();
+      installCliRuntime('WARN', { executionLogs: true });
       const handlers = options.handlers ? loadHandlersFromDir(resolve(options.handlers)) : {};
       const stateMachines = await loadStateMachines(options.stateMachines);
       const pollSeconds = Number(options.pollInterval);

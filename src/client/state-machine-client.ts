@@ -6,6 +6,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { type Json, type StateMachine } from '../asl/types';
+import { type ExecutionLogging } from '../interpreter/execution-log';
 import { type TraceEvent } from '../interpreter/trace';
 import {
   STATE_MACHINE_ATTRIBUTE,
@@ -65,6 +66,8 @@ export interface StartExecutionOptions {
   readonly stateMachineName: string;
   readonly name: string;
   readonly input: Json;
+  /** The machine's LoggingConfiguration: its events go to the worker's logger. */
+  readonly logging?: ExecutionLogging;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -103,6 +106,7 @@ export class StateMachineClient {
       input: options.input,
       stateMachineName: options.stateMachineName,
       ...(indexed ? { searchAttributes: true } : {}),
+      ...(options.logging ? { logging: options.logging } : {}),
     };
     try {
       const handle = await this.client.workflow.start('stateMachine', {

@@ -72,6 +72,30 @@ describe('the asl-temporal CLI against the dev server', () => {
     expect(JSON.parse(r.stdout)).toEqual({ status: 'SUCCEEDED', output: expected });
   }, 120_000);
 
+  it('run --log-level ALL logs the execution events to stderr, keeping stdout one JSON object', async () => {
+    const r = await runCli([
+      'run',
+      definition,
+      '--address',
+      address(),
+      '--input-file',
+      join(example, 'input.json'),
+      '--json',
+      '--log-level',
+      'ALL',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ status: 'SUCCEEDED', output: expected });
+    for (const type of [
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'LambdaFunctionSucceeded',
+      'ExecutionSucceeded',
+    ]) {
+      expect(r.stderr).toContain(type);
+    }
+  }, 120_000);
+
   it('start returns at once; describe and history show the finished execution', async () => {
     const name = uniqueId('order');
     const started = await runCli([
@@ -85,6 +109,8 @@ describe('the asl-temporal CLI against the dev server', () => {
       join(example, 'input.json'),
       '--name',
       name,
+      '--log-level',
+      'ALL',
       '--json',
     ]);
     expect(started.code).toBe(0);
@@ -115,6 +141,8 @@ describe('the asl-temporal CLI against the dev server', () => {
     );
     const table = await runCli(['history', name, '--address', address()]);
     expect(table.stdout).toMatch(/TaskStateEntered\s+ProcessOrder/);
+    // The execution asked for LoggingConfiguration ALL: the worker process logged its events.
+    expect(worker.output()).toMatch(new RegExp(`ExecutionSucceeded[^\\n]*${name}`));
   }, 180_000);
 
   it('stop aborts a running execution with the error and cause given', async () => {
