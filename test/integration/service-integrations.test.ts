@@ -35,7 +35,7 @@ describe('optimized service integrations against moto', () => {
 
   const execute = (definition: StateMachine, input: Json = {}) => machines.execute(definition, input);
 
-  it('puts with a condition, catches DynamoDB.ConditionalCheckFailedException on the duplicate, and gets the item', async () => {
+  it('puts with a condition, catches DynamoDB.ConditionalCheckFailedException on the duplicate, gets, updates and deletes the item', async () => {
     const table = uniqueId('orders');
     await dynamodb.send(
       new CreateTableCommand({
@@ -91,6 +91,42 @@ describe('optimized service integrations against moto', () => {
     expect(output.put).toMatchObject({ SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: {} });
     const stored = await dynamodb.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'o-1' } } }));
     expect(stored.Item).toEqual({ id: { S: 'o-1' }, total: { N: '42' } });
+
+    // updateItem returns the new values asked for; deleteItem removes the item.
+    const updated = (await execute(
+      {
+        StartAt: 'Update',
+        States: {
+          Update: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::dynamodb:updateItem',
+            Parameters: {
+              TableName: table,
+              Key: { id: { S: 'o-1' } },
+              UpdateExpression: 'SET #s = :s',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':s': { 'S.$': '$.status' } },
+              ReturnValues: 'ALL_NEW',
+            },
+            ResultSelector: { 'attributes.$': '$.Attributes' },
+            Next: 'Delete',
+          },
+          Delete: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::dynamodb:deleteItem',
+            Parameters: { TableName: table, Key: { id: { S: 'o-1' } } },
+            ResultPath: null,
+            End: true,
+          },
+        },
+      },
+      { status: 'SHIPPED' },
+    )) as Record<string, Json>;
+    expect(updated).toEqual({
+      attributes: { id: { S: 'o-1' }, total: { N: '42' }, status: { S: 'SHIPPED' } },
+    });
+    const gone = await dynamodb.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'o-1' } } }));
+    expect(gone.Item).toBeUndefined();
   });
 
   it('sends a JSON MessageBody to SQS serialized, and names a missing queue SQS.QueueDoesNotExistException', async () => {
