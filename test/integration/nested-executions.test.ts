@@ -164,14 +164,14 @@ describe('nested executions (states:startExecution) as child workflows', () => {
   });
 });
 
-// After a parent that abandoned a child completes, the Java time-skipping server stops skipping time for everyone, so
-// this runs on a server of its own rather than the run's shared one.
+// After a parent that abandoned a child completes, the Java time-skipping server stops skipping time, so this runs on
+// a server of its own rather than the one of the tests above.
 describe('a request-response nested execution', () => {
   let own: MachineWorker;
   beforeAll(async () => {
     own = await startMachineWorker({
       name: 'parent',
-      server: 'own-time-skipping',
+      server: 'time-skipping',
       activities: { stateMachines: { tripler } },
     });
   }, 60_000);

@@ -13,7 +13,6 @@ import { SHARED_ENV } from './shared-env';
 
 /** What global teardown must stop; kept on globalThis, which jest shares between setup and teardown. */
 export interface SharedServers {
-  readonly timeSkipping: TestWorkflowEnvironment;
   readonly devServer: TestWorkflowEnvironment;
   readonly moto: MotoServer;
 }
@@ -33,13 +32,13 @@ export default async function globalSetup(): Promise<void> {
   log(describeServer('dev server', devServer));
   log(describeServer('test server', testServer));
 
+  // Each test file starts its own time-skipping server (test/support/temporal.ts); time the first cold start here.
   let started = Date.now();
   const timeSkipping = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: toExecutable(testServer) },
   });
-  log(
-    `time-skipping test server listening at ${timeSkipping.address} after ${formatDuration(Date.now() - started)}`,
-  );
+  log(`a time-skipping test server listens after ${formatDuration(Date.now() - started)}`);
+  await timeSkipping.teardown();
 
   started = Date.now();
   const dev = await TestWorkflowEnvironment.createLocal({
@@ -70,8 +69,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.AWS_SECRET_ACCESS_KEY = 'testing';
   process.env.AWS_REGION = 'us-east-1';
 
-  process.env[SHARED_ENV.timeSkippingAddress] = timeSkipping.address;
   process.env[SHARED_ENV.devServerAddress] = dev.address;
   process.env[SHARED_ENV.workflowBundle] = bundlePath;
-  globalThis.__aslTemporalServers = { timeSkipping, devServer: dev, moto };
+  globalThis.__aslTemporalServers = { devServer: dev, moto };
 }

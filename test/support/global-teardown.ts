@@ -2,6 +2,6 @@
 export default async function globalTeardown(): Promise<void> {
   const servers = globalThis.__aslTemporalServers;
   if (!servers) return;
-  await Promise.all([servers.timeSkipping.teardown(), servers.devServer.teardown(), servers.moto.stop()]);
+  await Promise.all([servers.devServer.teardown(), servers.moto.stop()]);
   globalThis.__aslTemporalServers = undefined;
 }

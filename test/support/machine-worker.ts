@@ -7,7 +7,7 @@ import { type HandlerMap } from '../../activities/local/handlers';
 import { type Json, type StateMachine } from '../../src/asl/types';
 import { createWorker } from '../../src/worker';
 import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
-import { devServerEnv, ownTimeSkippingEnv, timeSkippingEnv, uniqueId, workflowBundle } from './temporal';
+import { devServerEnv, timeSkippingEnv, uniqueId, workflowBundle } from './temporal';
 
 /** A running worker plus ways to run machines on it through the generic workflow. */
 export interface MachineWorker {
@@ -29,20 +29,15 @@ export interface MachineWorker {
 export interface MachineWorkerOptions {
   /** Names the task queue, workflow ids and state machine. */
   readonly name: string;
-  /** The run's shared servers, or a time-skipping server of this worker's own (torn down by stop()). */
-  readonly server: 'time-skipping' | 'dev' | 'own-time-skipping';
+  /** A time-skipping server of this worker's own (torn down by stop()), or the run's shared dev server. */
+  readonly server: 'time-skipping' | 'dev';
   readonly handlers?: HandlerMap;
   readonly activities?: Omit<ActivityDeps, 'handlers'>;
 }
 
 /** Starts a worker on its own task queue for one test file. */
 export async function startMachineWorker(options: MachineWorkerOptions): Promise<MachineWorker> {
-  const env =
-    options.server === 'dev'
-      ? await devServerEnv()
-      : options.server === 'own-time-skipping'
-        ? await ownTimeSkippingEnv()
-        : await timeSkippingEnv();
+  const env = options.server === 'dev' ? await devServerEnv() : await timeSkippingEnv();
   const taskQueue = uniqueId(options.name);
   const worker = await createWorker({
     connection: env.nativeConnection,

@@ -1,6 +1,5 @@
 /** The environment variables through which global setup hands the shared servers to the test workers. */
 export const SHARED_ENV = {
-  timeSkippingAddress: 'ASL_TEST_TIME_SKIPPING_ADDRESS',
   devServerAddress: 'ASL_TEST_DEV_SERVER_ADDRESS',
   workflowBundle: 'ASL_TEST_WORKFLOW_BUNDLE',
   awsEndpoint: 'ASL_TEST_AWS_ENDPOINT',

@@ -23,38 +23,18 @@ export function exampleHandlers(example: string): HandlerMap {
   return loadHandlersFromDir(join(__dirname, '..', '..', 'examples', example, 'handlers'));
 }
 
-interface PrivateCreate {
-  create(options: {
-    server: { type: 'existing' };
-    address: string;
-    namespace: string;
-    supportsTimeSkipping: boolean;
-  }): Promise<TestWorkflowEnvironment>;
-}
-
 /**
- * Connects to the run's shared time-skipping server. The SDK's public factories either start a new server or
- * connect without time skipping; its internal `create` does what we need (one JVM for the whole run).
+ * Starts a time-skipping server for one test file (about a second with the class-data archive) and connects to it.
+ * Files do not share one: the server skips time only when nothing at all is in flight on it, so one file's
+ * leftovers (a workflow still waiting on an activity whose worker has gone, a parent that abandoned a child, which
+ * stops the Java test server from skipping) would stall every timer of the files after it.
  */
-export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return (TestWorkflowEnvironment as unknown as PrivateCreate).create({
-    server: { type: 'existing' },
-    address: sharedSetting('timeSkippingAddress'),
-    namespace: 'default',
-    supportsTimeSkipping: true,
-  });
+export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const server = await resolveTestServer({ progress: silentProgress });
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: toExecutable(server) } });
 }
 
 /** Connects to the run's shared dev server (full Temporal, no time skipping). */
 export function devServerEnv(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createFromExistingServer({ address: sharedSetting('devServerAddress') });
-}
-
-/**
- * A time-skipping server of the caller's own, for tests that would disturb the shared one: a file that keeps it
- * busy for minutes, or a parent abandoning a child (after which the Java test server stops skipping time).
- */
-export async function ownTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const server = await resolveTestServer({ progress: silentProgress });
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: toExecutable(server) } });
 }

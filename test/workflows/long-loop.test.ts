@@ -1,18 +1,15 @@
-/**
- * An unbounded polling loop through continue-as-new. It keeps its server busy for minutes, and a busy time-skipping
- * server skips no time for anyone, so this file starts a time-skipping server of its own.
- */
+/** An unbounded polling loop through continue-as-new, in a file of its own: it keeps its server busy for minutes. */
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type StateMachine } from '../../src/asl/types';
 import { createWorker } from '../../src/worker';
 import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
-import { ownTimeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+import { timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
 
 describe('a long Choice/Wait loop on its own time-skipping server', () => {
   let env: TestWorkflowEnvironment;
 
   beforeAll(async () => {
-    env = await ownTimeSkippingEnv();
+    env = await timeSkippingEnv();
   }, 60_000);
   afterAll(async () => {
     await env?.teardown();
