@@ -17,7 +17,7 @@ import {
   toSdkInput,
   withPascalSdkMetadata,
 } from './sdk-shapes';
-import { parametersOf, type ServiceCall, type ServiceContext, unsupportedAction } from './service';
+import { parametersOf, type ServiceCall, type ServiceContext, syncOnly, unsupportedAction } from './service';
 
 const PACKAGE = '@aws-sdk/client-batch';
 
@@ -35,12 +35,7 @@ function batchFailure(err: unknown) {
  */
 export async function batchCall(call: ServiceCall, ctx: ServiceContext): Promise<Json> {
   if (call.action !== 'submitJob') throw unsupportedAction(call, ['submitJob']);
-  if (call.pattern === 'sync:2') {
-    throw aslFailure(
-      'States.Runtime',
-      `The Task '${call.stateName}' uses batch:submitJob.sync:2; Batch offers .sync only.`,
-    );
-  }
+  if (call.pattern === 'sync:2') throw syncOnly(call);
   const params = parametersOf(call);
   const sync = call.pattern === 'sync';
   const read = schemaReaderFor(PACKAGE);

@@ -19,7 +19,7 @@ import {
   toSdkInput,
   withPascalSdkMetadata,
 } from './sdk-shapes';
-import { parametersOf, type ServiceCall, type ServiceContext, unsupportedAction } from './service';
+import { parametersOf, type ServiceCall, type ServiceContext, syncOnly, unsupportedAction } from './service';
 
 const PACKAGE = '@aws-sdk/client-ecs';
 
@@ -39,12 +39,7 @@ function ecsFailure(err: unknown) {
  */
 export async function ecsCall(call: ServiceCall, ctx: ServiceContext): Promise<Json> {
   if (call.action !== 'runTask') throw unsupportedAction(call, ['runTask']);
-  if (call.pattern === 'sync:2') {
-    throw aslFailure(
-      'States.Runtime',
-      `The Task '${call.stateName}' uses ecs:runTask.sync:2; ECS offers .sync only.`,
-    );
-  }
+  if (call.pattern === 'sync:2') throw syncOnly(call);
   const params = parametersOf(call);
   const sync = call.pattern === 'sync';
   const request = sync && params.StartedBy === undefined ? { ...params, StartedBy: ECS_STARTED_BY } : params;

@@ -105,3 +105,11 @@ export function unsupportedAction(call: ServiceCall, supported: readonly string[
       `(supported: ${supported.join(', ')}). Use arn:aws:states:::aws-sdk:${call.service}:${call.action} instead.`,
   );
 }
+
+/** The error for `.sync:2` on a job integration that offers `.sync` only (ECS, Batch). */
+export function syncOnly(call: ServiceCall) {
+  return aslFailure(
+    'States.Runtime',
+    `The Task '${call.stateName}' uses ${call.service}:${call.action}.sync:2; ${call.service} offers .sync only.`,
+  );
+}
