@@ -2,12 +2,12 @@
  * The `asl-temporal` command as a user runs it, each command its own process, against the shared dev server with a
  * worker that is itself `asl-temporal worker`.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CliProcess, runCli, startCli } from '../support/cli';
 import { sharedSetting } from '../support/shared-env';
 import { uniqueId } from '../support/temporal';
+import { tempDir } from '../support/temp-dir';
 
 const example = join(__dirname, '..', '..', 'examples', 'sequential-processing');
 const definition = join(example, 'definition.asl.json');
@@ -15,7 +15,7 @@ const expected = JSON.parse(readFileSync(join(example, 'expected-output.json'), 
 
 /** A one-day Wait, so the execution is still running when the test stops it. */
 function waitingMachine(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'asl-cli-'));
+  const dir = tempDir('cli');
   const file = join(dir, 'long-wait.asl.json');
   writeFileSync(
     file,
@@ -43,7 +43,7 @@ describe('the asl-temporal CLI against the dev server', () => {
 
   beforeAll(async () => {
     // The task queue and the handlers come from a config file, as a deployment would give them.
-    const dir = mkdtempSync(join(tmpdir(), 'asl-worker-'));
+    const dir = tempDir('worker');
     const config = join(dir, 'worker.yaml');
     writeFileSync(
       config,

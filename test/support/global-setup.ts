@@ -15,6 +15,8 @@ import { SHARED_ENV } from './shared-env';
 export interface SharedServers {
   readonly devServer: TestWorkflowEnvironment;
   readonly moto: MotoServer;
+  /** Holds the workflow bundle; removed at teardown. */
+  readonly bundleDir: string;
 }
 
 declare global {
@@ -71,5 +73,5 @@ export default async function globalSetup(): Promise<void> {
 
   process.env[SHARED_ENV.devServerAddress] = dev.address;
   process.env[SHARED_ENV.workflowBundle] = bundlePath;
-  globalThis.__aslTemporalServers = { devServer: dev, moto };
+  globalThis.__aslTemporalServers = { devServer: dev, moto, bundleDir: dir };
 }

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../../src/cli/inputs';
 import { runExecution } from '../../../src/cli/run';
+import { tempDir } from '../../support/temp-dir';
 
 const example = join(__dirname, '..', '..', '..', 'examples', 'sequential-processing');
 const definition = join(example, 'definition.asl.json');
@@ -25,7 +25,7 @@ describe('asl-temporal run --local', () => {
   });
 
   it('answers Task states from an AWS Step Functions Local mock config', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'asl-mock-'));
+    const dir = tempDir('mock');
     const mockConfig = join(dir, 'mocks.json');
     writeFileSync(
       mockConfig,
@@ -49,7 +49,7 @@ describe('asl-temporal run --local', () => {
   });
 
   it('uses a mock-config.json beside the definition (test case default) unless told not to', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'asl-beside-'));
+    const dir = tempDir('beside');
     const file = join(dir, 'definition.asl.json');
     writeFileSync(
       file,
@@ -82,7 +82,7 @@ describe('asl-temporal run --local', () => {
     await expect(runExecution(join(example, 'missing.json'), { local: true })).rejects.toThrow(
       /Cannot read the definition/,
     );
-    const dir = mkdtempSync(join(tmpdir(), 'asl-bad-'));
+    const dir = tempDir('bad');
     const broken = join(dir, 'broken.asl.json');
     writeFileSync(broken, JSON.stringify({ StartAt: 'Nowhere', States: {} }));
     await expect(runExecution(broken, { local: true })).rejects.toThrow(/is not a valid state machine/);

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../../src/cli/inputs';
 import { loadWorkerConfig } from '../../../src/cli/worker-config';
+import { tempDir } from '../../support/temp-dir';
 
 function configFile(name: string, text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'asl-config-'));
+  const dir = tempDir('config');
   const file = join(dir, name);
   writeFileSync(file, text);
   return file;
