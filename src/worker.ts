@@ -8,6 +8,7 @@ import {
 } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from '../activities';
 import { type HandlerMap } from '../activities/local/handlers';
+import { type Tracing } from './tracing';
 
 /** The task queue asl-temporal's workers poll unless told otherwise. */
 export const DEFAULT_TASK_QUEUE = 'asl-temporal';
@@ -23,12 +24,18 @@ export interface CreateWorkerOptions {
   readonly activities?: Omit<ActivityDeps, 'handlers'>;
   /** A prebuilt workflow bundle; without it the worker bundles `workflows/` itself (a few seconds). */
   readonly workflowBundle?: { readonly codePath: string } | { readonly code: string };
+  /** OpenTelemetry: spans for workflows, activities and (for executions that ask) states. Needs the worker to bundle. */
+  readonly tracing?: Tracing;
   /** Extra worker options (tests use maxCachedWorkflows: 0 to force replays). */
   readonly tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'shutdownGraceTime' | 'identity'>;
 }
 
 /** Creates a Worker that runs asl-temporal's workflows and activities. */
 export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
+  if (options.tracing && options.workflowBundle) {
+    // The tracing interceptors run inside the sandbox, so they must be bundled with the workflows.
+    throw new Error('A tracing worker bundles its workflows itself: leave out workflowBundle.');
+  }
   const workflows = options.workflowBundle
     ? { workflowBundle: options.workflowBundle }
     : { workflowsPath: require.resolve('../workflows') };
@@ -38,6 +45,7 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     activities: createActivities({ ...options.activities, handlers: options.handlers }),
     ...workflows,
+    ...options.tracing?.workerOptions,
     ...options.tuning,
   });
 }

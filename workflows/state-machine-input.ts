@@ -41,6 +41,11 @@ export interface StateMachineWorkflowInput {
   readonly continueAsNewAfterEvents?: number;
   /** Step Functions' LoggingConfiguration: history events go to the workflow logger at this level (default OFF). */
   readonly logging?: ExecutionLogging;
+  /**
+   * Step Functions' TracingConfiguration: one OpenTelemetry span per state, exported by workers that trace
+   * (Temporal's OpenTelemetry interceptors installed); workflow and activity spans do not depend on it.
+   */
+  readonly tracing?: { readonly enabled: boolean };
   readonly resume?: ResumePoint;
 }
 

@@ -19,6 +19,7 @@ import {
   type StateMachineWorkflowInput,
   TRACE_QUERY,
 } from './state-machine-input';
+import { createStateSpans } from './state-spans';
 import { temporalRuntime } from './temporal-runtime';
 
 /** States an execution can rest in; only these update the current-state search attribute (each upsert is an event). */
@@ -55,6 +56,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
   });
   const mocker = new TaskMocker(args.mocks ?? {}, args.resume?.mockCalls);
   const logged = args.logging ? createExecutionLog(args.logging, arns.executionArn) : undefined;
+  const spans = args.tracing?.enabled ? createStateSpans(args.stateMachineName) : undefined;
   const runtime = withMocks(
     temporalRuntime({
       record: (event) => {
@@ -68,6 +70,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
         // The workflow logger drops calls made while replaying, so each event is logged once.
         const entry = logged?.(event);
         if (entry) log[entry.severity](entry.message, { ...entry.record });
+        spans?.(event);
       },
       childIdPrefix: info.workflowId,
       nested: { region: args.region, account: args.account },

@@ -5,11 +5,13 @@ import { loadHandlersFromDir } from '../../activities/local/load';
 import { startEmbeddedDevServer } from '../server/embedded';
 import { stderrProgress } from '../server/progress';
 import { createWorker, DEFAULT_TASK_QUEUE, installCliRuntime } from '../worker';
+import { workerTracing } from '../tracing';
 
 interface DevCommandOptions {
   readonly uiPort: string;
   readonly handlers?: string;
   readonly taskQueue: string;
+  readonly otlpEndpoint?: string;
 }
 
 /** Adds the `dev` command to a program. */
@@ -20,6 +22,10 @@ export function register(program: Command): void {
     .option('--ui-port <port>', 'the Web UI port', '8233')
     .option('--handlers <dir>', 'folder of local Lambda handlers for the worker')
     .option('--task-queue <name>', 'the task queue the worker polls', DEFAULT_TASK_QUEUE)
+    .option(
+      '--otlp-endpoint <url>',
+      'export OpenTelemetry spans over OTLP/HTTP (default $OTEL_EXPORTER_OTLP_ENDPOINT; none when unset)',
+    )
     .addHelpText(
       'after',
       '\nExample:\n  $ asl-temporal dev --handlers examples/sequential-processing/handlers\n' +
@@ -31,7 +37,9 @@ export function register(program: Command): void {
       const uiPort = Number(options.uiPort);
       const server = await startEmbeddedDevServer({ uiPort });
       const handlers = options.handlers ? loadHandlersFromDir(resolve(options.handlers)) : {};
+      const tracing = workerTracing(options.otlpEndpoint);
       const worker = await createWorker({
+        ...(tracing ? { tracing } : {}),
         connection: server.nativeConnection,
         taskQueue: options.taskQueue,
         handlers,
@@ -44,6 +52,7 @@ export function register(program: Command): void {
         `Worker polling "${options.taskQueue}" with ${Object.keys(handlers).length} local handlers; Ctrl-C to stop.`,
       );
       await worker.run();
+      await tracing?.shutdown();
       await server.shutdown();
     });
 }

@@ -68,6 +68,10 @@ export function register(program: Command): void {
         ]),
       )
       .option('--include-execution-data', 'with --log-level, include inputs, outputs and causes in the log')
+      .option(
+        '--tracing',
+        'trace the execution (TracingConfig): workers started with --otlp-endpoint add state spans',
+      )
       .option('--json', 'print {"name", "runId", "started"} as JSON'),
   )
     .addHelpText(
@@ -84,6 +88,7 @@ export function register(program: Command): void {
           substitute?: string[];
           logLevel?: ExecutionLogLevel;
           includeExecutionData?: boolean;
+          tracing?: boolean;
         },
       ) => {
         const imported = await loadDefinition(definition, options.substitute);
@@ -94,6 +99,7 @@ export function register(program: Command): void {
             stateMachineName: imported.name,
             name: options.name ?? randomUUID(),
             input,
+            ...(options.tracing ? { tracing: true } : {}),
             ...(options.logLevel && options.logLevel !== 'OFF'
               ? {
                   logging: {

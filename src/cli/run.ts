@@ -8,7 +8,7 @@ import { STATE_MACHINE_ATTRIBUTE } from '../../workflows/state-machine-input';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { WorkflowFailedError } from '@temporalio/client';
+import { Client, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { type Command, Option } from 'commander';
 import { loadHandlersFromDir } from '../../activities/local/load';
@@ -26,6 +26,7 @@ import { runLocally } from '../runtimes/run-local';
 import { startEmbeddedDevServer } from '../server/embedded';
 import { formatDuration, stderrProgress } from '../server/progress';
 import { createWorker, installCliRuntime } from '../worker';
+import { otlpTracesUrl, otlpTracing, type Tracing } from '../tracing';
 import { TRACE_QUERY } from '../../workflows/state-machine-input';
 
 /** The options `run` takes. */
@@ -48,7 +49,13 @@ export interface RunCommandOptions {
   /** The machine's LoggingConfiguration level; its events go to stderr through the workflow logger. */
   readonly logLevel?: ExecutionLogLevel;
   readonly includeExecutionData?: boolean;
+  /** The machine's TracingConfiguration: spans per state, workflow and activity, exported over OTLP/HTTP. */
+  readonly tracing?: boolean;
+  readonly otlpEndpoint?: string;
 }
+
+/** OpenTelemetry's default OTLP/HTTP traces URL (a local Jaeger or Collector listens there). */
+const DEFAULT_OTLP_TRACES_URL = 'http://localhost:4318/v1/traces';
 
 /** How an execution ended, as `run --json` prints it. */
 export type RunOutcome =
@@ -65,6 +72,7 @@ Examples:
       --input-file examples/sequential-processing/input.json
   $ asl-temporal run machine.asl.json --input '{"orderId": "42"}' --local --json
   $ asl-temporal run machine.asl.json --mock-config mocks.json --test-case HappyPath
+  $ asl-temporal run machine.asl.json --tracing --otlp-endpoint http://localhost:4318
   $ asl-temporal run machine.yaml --address my-ns.a1b2c.tmprl.cloud:7233 --namespace my-ns.a1b2c --api-key "$KEY"
 
 Tasks whose Resource is a Lambda function run local handlers: modules exporting handler(event, context), one per
@@ -163,6 +171,12 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
   if (options.local && options.logLevel && options.logLevel !== 'OFF') {
     throw new UsageError('--log-level logs through the Temporal worker: drop --local to use it.');
   }
+  if (options.local && options.tracing) {
+    throw new UsageError('--tracing traces through the Temporal worker: drop --local to use it.');
+  }
+  if (options.otlpEndpoint !== undefined && !options.tracing) {
+    throw new UsageError('--otlp-endpoint says where to send traces: add --tracing to trace the execution.');
+  }
   if (options.local) {
     const { result } = await runLocally(imported.machine, input, {
       stateMachineName: imported.name,
@@ -181,6 +195,11 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
       ? { level: options.logLevel, includeExecutionData: options.includeExecutionData === true }
       : undefined;
   installCliRuntime('WARN', { executionLogs: logging !== undefined });
+  let tracing: Tracing | undefined;
+  if (options.tracing) {
+    tracing = otlpTracing(otlpTracesUrl(options.otlpEndpoint) ?? DEFAULT_OTLP_TRACES_URL);
+    stderrProgress.line(`Tracing: exporting OpenTelemetry spans to ${tracing.destination}`);
+  }
   const cluster = options.address
     ? await connectToCluster({ ...options, address: options.address })
     : { ...(await startEmbeddedDevServer()), namespace: 'default' };
@@ -194,14 +213,24 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
       namespace: cluster.namespace,
       taskQueue,
       handlers,
+      ...(tracing ? { tracing } : {}),
     });
+    // Starting through a tracing client opens the trace that the workflow and its activities join.
+    const client = tracing
+      ? new Client({
+          connection: cluster.client.connection,
+          namespace: cluster.namespace,
+          interceptors: tracing.clientInterceptors,
+        })
+      : cluster.client;
     return await worker.runUntil(async () => {
-      const indexed = await hasSearchAttributes(cluster.client);
-      const handle = await cluster.client.workflow.start('stateMachine', {
+      const indexed = await hasSearchAttributes(client);
+      const handle = await client.workflow.start('stateMachine', {
         args: [
           {
             ...workflowInput(imported.machine, imported.name, input, { mocks }),
             ...(logging ? { logging } : {}),
+            ...(tracing ? { tracing: { enabled: true } } : {}),
             ...(indexed ? { searchAttributes: true } : {}),
           },
         ],
@@ -223,6 +252,7 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
       }
     });
   } finally {
+    await tracing?.shutdown();
     await close();
   }
 }
@@ -258,6 +288,14 @@ export function register(program: Command): void {
       ).choices(['ALL', 'ERROR', 'FATAL', 'OFF']),
     )
     .option('--include-execution-data', 'with --log-level, include inputs, outputs and causes in the log')
+    .option(
+      '--tracing',
+      'trace the execution (TracingConfig): OpenTelemetry spans for each state and Task, sent over OTLP/HTTP',
+    )
+    .option(
+      '--otlp-endpoint <url>',
+      `with --tracing, where to send spans (default $OTEL_EXPORTER_OTLP_ENDPOINT, else ${DEFAULT_OTLP_TRACES_URL})`,
+    )
     .addHelpText('after', EXAMPLES)
     .action(async (definition: string, options: RunCommandOptions) => {
       let outcome: RunOutcome;

@@ -16,6 +16,8 @@ export interface WorkerConfig {
   readonly stateMachines?: string;
   readonly realLambda?: boolean;
   readonly pollInterval?: number;
+  /** Export OpenTelemetry spans to this OTLP/HTTP endpoint. */
+  readonly otlpEndpoint?: string;
   readonly aws?: Pick<AwsSettings, 'region' | 'endpoints' | 'maxAttempts'>;
 }
 
@@ -28,6 +30,7 @@ const STRINGS = [
   'taskQueue',
   'handlers',
   'stateMachines',
+  'otlpEndpoint',
 ];
 const PATHS = new Set(['tlsCert', 'tlsKey', 'handlers', 'stateMachines']);
 const KNOWN = new Set([...STRINGS, 'realLambda', 'pollInterval', 'aws']);

@@ -9,6 +9,7 @@ import { UsageError } from './inputs';
 import { loadStateMachines } from './machines';
 import { loadWorkerConfig, type WorkerConfig } from './worker-config';
 import { ensureSearchAttributes } from '../client/search-attributes';
+import { workerTracing } from '../tracing';
 
 interface WorkerCommandOptions extends ClusterCliOptions {
   readonly taskQueue: string;
@@ -17,6 +18,7 @@ interface WorkerCommandOptions extends ClusterCliOptions {
   readonly realLambda: boolean;
   readonly pollInterval: string;
   readonly config?: string;
+  readonly otlpEndpoint?: string;
 }
 
 /** The options with the config file's values in place of defaults and environment values (the command line wins). */
@@ -72,6 +74,11 @@ export function register(program: Command): void {
       )
       .option('--poll-interval <seconds>', 'how often .sync integrations poll the job they wait on', '5')
       .option(
+        '--otlp-endpoint <url>',
+        'export OpenTelemetry spans (workflows, activities, and states of executions started with --tracing) ' +
+          'over OTLP/HTTP; default $OTEL_EXPORTER_OTLP_ENDPOINT, no tracing when neither is set',
+      )
+      .option(
         '--config <file>',
         'a JSON or YAML file with these settings (camelCase keys, plus aws.region/aws.endpoints); flags win',
       ),
@@ -86,8 +93,10 @@ export function register(program: Command): void {
       const pollSeconds = Number(options.pollInterval);
       if (!(pollSeconds > 0))
         throw new UsageError(`--poll-interval takes a number of seconds, not ${options.pollInterval}`);
+      const tracing = workerTracing(options.otlpEndpoint);
       const cluster = await connect(options);
       const worker = await createWorker({
+        ...(tracing ? { tracing } : {}),
         connection: cluster.nativeConnection,
         namespace: cluster.namespace,
         taskQueue: options.taskQueue,
@@ -110,9 +119,12 @@ export function register(program: Command): void {
       stderrProgress.line(
         `Worker polling "${options.taskQueue}" on ${cluster.address} (namespace ${cluster.namespace}) with ` +
           `${Object.keys(handlers).length} local handlers and ${Object.keys(stateMachines).length} nested machines; ` +
-          "AWS calls use the SDK's region, credentials and AWS_ENDPOINT_URL. Ctrl-C to stop.",
+          "AWS calls use the SDK's region, credentials and AWS_ENDPOINT_URL. " +
+          (tracing ? `Traces go to ${tracing.destination}. ` : '') +
+          'Ctrl-C to stop.',
       );
       await worker.run();
+      await tracing?.shutdown();
       await cluster.close();
     });
 }

@@ -68,6 +68,8 @@ export interface StartExecutionOptions {
   readonly input: Json;
   /** The machine's LoggingConfiguration: its events go to the worker's logger. */
   readonly logging?: ExecutionLogging;
+  /** The machine's TracingConfiguration: workers that export traces add one span per state. */
+  readonly tracing?: boolean;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -107,6 +109,7 @@ export class StateMachineClient {
       stateMachineName: options.stateMachineName,
       ...(indexed ? { searchAttributes: true } : {}),
       ...(options.logging ? { logging: options.logging } : {}),
+      ...(options.tracing ? { tracing: { enabled: true } } : {}),
     };
     try {
       const handle = await this.client.workflow.start('stateMachine', {
