@@ -53,9 +53,9 @@ describe('tracing over OTLP/HTTP from the CLI', () => {
   });
   afterAll(() => collector?.close());
 
-  it('run --tracing sends the execution, its Tasks and its states as one trace', async () => {
-    const name = uniqueId('traced-run');
-    const r = await runCli(
+  /** `run --tracing` of the example on the dev server, exporting to `endpoint`. */
+  const tracedRun = (endpoint: string, extra: string[] = []) =>
+    runCli(
       [
         'run',
         definition,
@@ -63,15 +63,18 @@ describe('tracing over OTLP/HTTP from the CLI', () => {
         inputFile,
         '--address',
         address(),
-        '--name',
-        name,
         '--tracing',
         '--otlp-endpoint',
-        collector.baseUrl,
+        endpoint,
         '--json',
+        ...extra,
       ],
       { timeoutMs: 120_000 },
     );
+
+  it('run --tracing sends the execution, its Tasks and its states as one trace', async () => {
+    const name = uniqueId('traced-run');
+    const r = await tracedRun(collector.baseUrl, ['--name', name]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'SUCCEEDED' });
     expect(r.stderr).toContain(`exporting OpenTelemetry spans to ${collector.baseUrl}/v1/traces`);
@@ -149,21 +152,7 @@ describe('tracing over OTLP/HTTP from the CLI', () => {
   }, 150_000);
 
   it('reports a collector it cannot reach once, and the execution still succeeds', async () => {
-    const r = await runCli(
-      [
-        'run',
-        definition,
-        '--input-file',
-        inputFile,
-        '--address',
-        address(),
-        '--tracing',
-        '--otlp-endpoint',
-        'http://127.0.0.1:1',
-        '--json',
-      ],
-      { timeoutMs: 120_000 },
-    );
+    const r = await tracedRun('http://127.0.0.1:1');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'SUCCEEDED' });
     const warnings = r.stderr.split('\n').filter((l) => l.includes('could not export trace spans'));

@@ -1,13 +1,8 @@
-import { WorkflowFailedError } from '@temporalio/client';
-import { type ApplicationFailure } from '@temporalio/common';
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
-import { type Worker } from '@temporalio/worker';
 import { type HandlerMap } from '../../activities/local/handlers';
 import { type Json, type State, type StateMachine } from '../../src/asl/types';
 import { DISTRIBUTED_BATCH_SIZE } from '../../src/interpreter/states/distributed-map';
-import { createWorker } from '../../src/worker';
 import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
-import { timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+import { failureOf, type MachineWorker, startMachineWorker } from '../support/machine-worker';
 
 const ITEMS = 250;
 const BATCHES = Math.ceil(ITEMS / DISTRIBUTED_BATCH_SIZE);
@@ -60,46 +55,15 @@ interface SubStates {
 }
 
 describe('a DISTRIBUTED Map on the time-skipping server', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueId('distributed-map');
+  let machine: MachineWorker;
 
   beforeAll(async () => {
-    env = await timeSkippingEnv();
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers,
-      workflowBundle: workflowBundle(),
-    });
-    running = worker.run();
+    machine = await startMachineWorker({ name: 'distributed', server: 'time-skipping', handlers });
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  afterAll(() => machine?.stop());
 
-  function start(definition: StateMachine, input: Json, extra: Partial<StateMachineWorkflowInput> = {}) {
-    const args: StateMachineWorkflowInput = { definition, input, stateMachineName: 'distributed', ...extra };
-    return env.client.workflow.start('stateMachine', {
-      args: [args],
-      taskQueue,
-      workflowId: uniqueId('distributed'),
-    });
-  }
-
-  async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-    const err = await promise.then(
-      () => {
-        throw new Error('expected the execution to fail');
-      },
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(WorkflowFailedError);
-    return (err as WorkflowFailedError).cause as ApplicationFailure;
-  }
+  const start = (definition: StateMachine, input: Json, extra: Partial<StateMachineWorkflowInput> = {}) =>
+    machine.start(definition, input, extra);
 
   async function childIds(handle: Awaited<ReturnType<typeof start>>): Promise<string[]> {
     const events = (await handle.fetchHistory()).events ?? [];
@@ -111,7 +75,7 @@ describe('a DISTRIBUTED Map on the time-skipping server', () => {
   /** A child's status once it stops running: cancellation reaches it a moment after the parent has failed. */
   async function settledStatus(workflowId: string): Promise<string | undefined> {
     for (let attempt = 0; attempt < 100; attempt++) {
-      const { status } = await env.client.workflow.getHandle(workflowId).describe();
+      const { status } = await machine.env.client.workflow.getHandle(workflowId).describe();
       if (status.name !== 'RUNNING') return status.name;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -183,7 +147,7 @@ describe('a DISTRIBUTED Map on the time-skipping server', () => {
       if (status === 'COMPLETED') {
         // Only the failing batch completes (it reports its failure); its lingering items were cancelled.
         expect(id).toMatch(/batch-1$/);
-        const events = (await env.client.workflow.getHandle(id).fetchHistory()).events ?? [];
+        const events = (await machine.env.client.workflow.getHandle(id).fetchHistory()).events ?? [];
         expect(events.some((e) => e.timerFiredEventAttributes)).toBe(false);
       }
     }

@@ -1,28 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkflowFailedError } from '@temporalio/client';
-import { type ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
-import { type Worker } from '@temporalio/worker';
 import { type Json, type StateMachine } from '../../src/asl/types';
-import { createWorker } from '../../src/worker';
 import { type HandlerMap, type LocalHandler } from '../../activities/local/handlers';
 import { type StateMachineWorkflowInput, TRACE_QUERY } from '../../workflows/state-machine-input';
 import { type TraceEvent } from '../../src/interpreter/trace';
-import { exampleHandlers, timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+import { failureOf, type MachineWorker, startMachineWorker } from '../support/machine-worker';
+import { exampleHandlers } from '../support/temporal';
 
 const example = join(__dirname, '..', '..', 'examples', 'sequential-processing');
 const read = (file: string): Json => JSON.parse(readFileSync(join(example, file), 'utf8')) as Json;
 
 describe('the generic state-machine workflow on the time-skipping server', () => {
+  let machine: MachineWorker;
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueId('state-machine');
   let handlers: Record<string, LocalHandler> = {};
 
   beforeAll(async () => {
-    env = await timeSkippingEnv();
     const base: HandlerMap = exampleHandlers('sequential-processing');
     // Tests swap handlers per case through this indirection; the worker keeps one registry.
     const dispatch: HandlerMap = Object.fromEntries(
@@ -32,42 +26,16 @@ describe('the generic state-machine workflow on the time-skipping server', () =>
           (handlers[name] ?? base[name])(event, context),
       ]),
     );
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: dispatch,
-      workflowBundle: workflowBundle(),
-    });
-    running = worker.run();
+    machine = await startMachineWorker({ name: 'test-machine', server: 'time-skipping', handlers: dispatch });
+    env = machine.env;
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  afterAll(() => machine?.stop());
   beforeEach(() => {
     handlers = {};
   });
 
-  function start(definition: StateMachine, input: Json, extra: Partial<StateMachineWorkflowInput> = {}) {
-    const args: StateMachineWorkflowInput = { definition, input, stateMachineName: 'test-machine', ...extra };
-    return env.client.workflow.start('stateMachine', {
-      args: [args],
-      taskQueue,
-      workflowId: uniqueId('execution'),
-    });
-  }
-
-  async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-    const err = await promise.then(
-      () => {
-        throw new Error('expected the execution to fail');
-      },
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(WorkflowFailedError);
-    return (err as WorkflowFailedError).cause as ApplicationFailure;
-  }
+  const start = (definition: StateMachine, input: Json, extra: Partial<StateMachineWorkflowInput> = {}) =>
+    machine.start(definition, input, extra);
 
   it('runs the sequential-processing definition to the same output as the hand-written pattern', async () => {
     const handle = await start(read('definition.asl.json') as unknown as StateMachine, read('input.json'));
