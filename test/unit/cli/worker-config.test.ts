@@ -15,13 +15,14 @@ describe('the worker config file', () => {
   it('reads YAML or JSON, resolving paths against the file', async () => {
     const file = configFile(
       'worker.yaml',
-      'taskQueue: orders\nhandlers: ./handlers\nrealLambda: false\npollInterval: 10\naws:\n  region: eu-west-1\n  endpoints:\n    dynamodb: http://localhost:8000\n',
+      'taskQueue: orders\nhandlers: ./handlers\nrealLambda: false\npollInterval: 10\notlpEndpoint: http://otel:4318\naws:\n  region: eu-west-1\n  endpoints:\n    dynamodb: http://localhost:8000\n',
     );
     await expect(loadWorkerConfig(file)).resolves.toEqual({
       taskQueue: 'orders',
       handlers: join(file, '..', 'handlers'),
       realLambda: false,
       pollInterval: 10,
+      otlpEndpoint: 'http://otel:4318',
       aws: { region: 'eu-west-1', endpoints: { dynamodb: 'http://localhost:8000' } },
     });
     const json = configFile('worker.json', '{"namespace": "prod", "stateMachines": "machines"}');
