@@ -137,14 +137,17 @@ function watchProgress(query: () => Promise<{ events: readonly TraceEvent[] }>):
   const started = Date.now();
   const inPlace = process.stderr.isTTY === true;
   let seen = 0;
+  // Event ids run on across continue-as-new, while each run's trace starts afresh: count by id, not by position.
+  let lastId = 0;
   let current = '';
   const status = () =>
     `→ ${current} (${Math.max(0, seen - 1)} states done, ${formatDuration(Date.now() - started)})`;
   const timer = setInterval(() => {
     query()
       .then(({ events }) => {
-        const entered = events.filter((e) => e.type === 'StateEntered');
-        for (const event of entered.slice(seen)) {
+        const entered = events.filter((e) => e.type === 'StateEntered' && (e.id ?? 0) > lastId);
+        for (const event of entered) {
+          lastId = event.id ?? lastId;
           seen += 1;
           current = event.state ?? '';
           if (!inPlace) stderrProgress.line(status());

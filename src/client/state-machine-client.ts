@@ -7,13 +7,9 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { type Json, type StateMachine } from '../asl/types';
 import { type ExecutionLogging } from '../interpreter/execution-log';
-import { type TraceEvent } from '../interpreter/trace';
-import {
-  STATE_MACHINE_ATTRIBUTE,
-  type StateMachineWorkflowInput,
-  TRACE_QUERY,
-} from '../../workflows/state-machine-input';
+import { STATE_MACHINE_ATTRIBUTE, type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
 import { DEFAULT_TASK_QUEUE } from '../worker';
+import { executionHistory, type ExecutionHistory } from './execution-history';
 import { hasSearchAttributes } from './search-attributes';
 import { sendTaskResponse, taskOutputOf } from './task-tokens';
 
@@ -163,7 +159,8 @@ export class StateMachineClient {
       name,
       stateMachineName: first?.stateMachineName ?? String(description.memo?.stateMachineName ?? ''),
       input: first?.input ?? null,
-      startDate: description.startTime,
+      // After continue-as-new the current run started later; the execution's start travels in the input.
+      startDate: first?.startTime ? new Date(first.startTime) : description.startTime,
       stopDate: description.closeTime,
     };
     switch (description.status.name) {
@@ -203,12 +200,13 @@ export class StateMachineClient {
     }
   }
 
-  /** GetExecutionHistory: the Step Functions-style events the interpreter recorded (needs a worker to answer). */
-  async getExecutionHistory(
-    name: string,
-  ): Promise<{ readonly events: readonly TraceEvent[]; readonly dropped: number }> {
+  /**
+   * GetExecutionHistory: the Step Functions-style events the interpreter recorded, joined across continue-as-new
+   * runs (at most `maxEvents`, the newest). A worker must be running to answer.
+   */
+  async getExecutionHistory(name: string, maxEvents?: number): Promise<ExecutionHistory> {
     try {
-      return await this.client.workflow.getHandle(name).query(TRACE_QUERY);
+      return await executionHistory(this.client, name, maxEvents);
     } catch (err) {
       if (isNotFound(err)) throw new ExecutionDoesNotExist(name);
       throw err;
