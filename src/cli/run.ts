@@ -2,7 +2,12 @@
  * `asl-temporal run <definition>`: runs one execution to its end and prints the output, on the embedded dev
  * server (default), an existing cluster (--address) or in-process (--local). Exit 0 succeeded, 1 did not, 2 usage.
  */
-import { type ExecutionLogging, type ExecutionLogLevel } from '../interpreter/execution-log';
+import {
+  createExecutionLog,
+  type ExecutionLogging,
+  type ExecutionLogLevel,
+} from '../interpreter/execution-log';
+import { executionArns } from '../interpreter/context';
 import { hasSearchAttributes } from '../client/search-attributes';
 import { STATE_MACHINE_ATTRIBUTE } from '../../workflows/state-machine-input';
 import { existsSync } from 'node:fs';
@@ -171,20 +176,31 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
   const mocks = await mocksFor(definitionFile, options, imported.name);
   const executionName = options.name ?? randomUUID();
 
-  if (options.local && options.logLevel && options.logLevel !== 'OFF') {
-    throw new UsageError('--log-level logs through the Temporal worker: drop --local to use it.');
-  }
   if (options.local && options.tracing) {
     throw new UsageError('--tracing traces through the Temporal worker: drop --local to use it.');
   }
   if (options.otlpEndpoint !== undefined && !options.tracing) {
     throw new UsageError('--otlp-endpoint says where to send traces: add --tracing to trace the execution.');
   }
+  const logging: ExecutionLogging | undefined =
+    options.logLevel && options.logLevel !== 'OFF'
+      ? { level: options.logLevel, includeExecutionData: options.includeExecutionData === true }
+      : undefined;
   if (options.local) {
+    const { executionArn } = executionArns({ stateMachineName: imported.name, executionName });
+    const logged = logging ? createExecutionLog(logging, executionArn) : undefined;
     const { result } = await runLocally(imported.machine, input, {
       stateMachineName: imported.name,
       executionName,
       mocks,
+      // No worker here: the events go straight to stderr, shaped as a worker's workflow logger prints them.
+      onEvent: (event) => {
+        const entry = logged?.(event);
+        if (entry)
+          process.stderr.write(
+            `[execution ${entry.severity}] ${entry.message} ${JSON.stringify(entry.record)}\n`,
+          );
+      },
       runTask: activityTaskRunner(handlers),
       ...activityItemIO(),
     });
@@ -193,10 +209,6 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
     return { status: result.status, error: result.error ?? null, cause: result.cause ?? null };
   }
 
-  const logging: ExecutionLogging | undefined =
-    options.logLevel && options.logLevel !== 'OFF'
-      ? { level: options.logLevel, includeExecutionData: options.includeExecutionData === true }
-      : undefined;
   installCliRuntime('WARN', { executionLogs: logging !== undefined });
   let tracing: Tracing | undefined;
   if (options.tracing) {
@@ -287,7 +299,7 @@ export function register(program: Command): void {
     .addOption(
       new Option(
         '--log-level <level>',
-        "log the execution's events to stderr as a LoggingConfiguration of this level would (not with --local)",
+        "log the execution's events to stderr as a LoggingConfiguration of this level would",
       ).choices(['ALL', 'ERROR', 'FATAL', 'OFF']),
     )
     .option('--include-execution-data', 'with --log-level, include inputs, outputs and causes in the log')

@@ -30,6 +30,8 @@ export interface LocalRuntimeOptions {
   /** Seed for random() and uuid(), so runs repeat exactly. */
   readonly seed?: number;
   readonly traceCapacity?: number;
+  /** Sees every trace event as it is recorded (the bounded trace keeps only the newest). */
+  readonly onRecord?: (event: TraceEvent) => void;
   /** Reads a Distributed Map's ItemReader pages (e.g. `activityItemIO()`); without it an ItemReader fails. */
   readonly readItems?: (request: ItemReadRequest) => Promise<ItemReadPage>;
   /** Puts ResultWriter objects; without it a ResultWriter fails. */
@@ -91,6 +93,7 @@ export class LocalRuntime implements Runtime {
 
   record(event: TraceEvent): void {
     this.trace.add(event);
+    this.options.onRecord?.(event);
   }
 
   all<T>(tasks: readonly ConcurrentTask<T>[], options: { readonly limit?: number } = {}): Promise<T[]> {

@@ -19,6 +19,8 @@ export interface RunLocallyOptions {
   readonly readItems?: LocalRuntimeOptions['readItems'];
   /** Puts a Distributed Map's ResultWriter objects; without it a ResultWriter fails. */
   readonly writeResults?: LocalRuntimeOptions['writeResults'];
+  /** Sees each history event as the execution records it (e.g. to log it). */
+  readonly onEvent?: LocalRuntimeOptions['onRecord'];
 }
 
 /** The end of a local execution and its Step Functions-style trace. */
@@ -40,6 +42,7 @@ export async function runLocally(
     seed: options.seed,
     readItems: options.readItems,
     writeResults: options.writeResults,
+    onRecord: options.onEvent,
     runTask:
       options.runTask ??
       ((request) =>

@@ -87,4 +87,34 @@ describe('asl-temporal run --local', () => {
     writeFileSync(broken, JSON.stringify({ StartAt: 'Nowhere', States: {} }));
     await expect(runExecution(broken, { local: true })).rejects.toThrow(/is not a valid state machine/);
   });
+
+  it('logs the events a LoggingConfiguration level asks for to stderr, without a worker', async () => {
+    const lines: string[] = [];
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const input = '{"orderId": "X", "items": []}';
+      await runExecution(definition, { input, local: true, logLevel: 'ERROR', name: 'logged' });
+      await runExecution(definition, { input, local: true, logLevel: 'ALL', includeExecutionData: true });
+    } finally {
+      write.mockRestore();
+    }
+    const records = lines
+      .filter((l) => l.startsWith('[execution '))
+      .map(
+        (l) =>
+          JSON.parse(l.slice(l.indexOf('{'))) as { type: string; execution_arn: string; details: object },
+      );
+    const errorLevel = records.filter((r) => r.execution_arn.endsWith(':logged'));
+    // ERROR keeps only failures: the Lambda's failure and the execution's.
+    expect(errorLevel.map((r) => r.type)).toEqual(['LambdaFunctionFailed', 'ExecutionFailed']);
+    const all = records.filter((r) => !r.execution_arn.endsWith(':logged'));
+    expect(all[0]).toMatchObject({
+      type: 'ExecutionStarted',
+      details: { input: '{"orderId":"X","items":[]}' },
+    });
+    expect(all.map((r) => r.type)).toContain('TaskStateEntered');
+  });
 });
