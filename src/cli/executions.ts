@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { type Command, Option } from 'commander';
 import { type ExecutionStatus, StateMachineClient } from '../client/state-machine-client';
-import { type ExecutionLogLevel } from '../interpreter/execution-log';
 import { type TraceEvent } from '../interpreter/trace';
 import { DEFAULT_TASK_QUEUE } from '../worker';
 import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
+import { resolveMonitoring, type MonitoringFlags } from './machine-config';
 import { executionInput, loadDefinition } from './inputs';
 
 interface CommonOptions extends ClusterCliOptions {
@@ -72,6 +72,10 @@ export function register(program: Command): void {
         '--tracing',
         'trace the execution (TracingConfig): workers started with --otlp-endpoint add state spans',
       )
+      .option(
+        '--machine-config <file>',
+        "the machine's LoggingConfig and TracingConfig, as JSON/YAML (flags win)",
+      )
       .option('--json', 'print {"name", "runId", "started"} as JSON'),
   )
     .addHelpText(
@@ -81,33 +85,20 @@ export function register(program: Command): void {
     .action(
       async (
         definition: string,
-        options: CommonOptions & {
-          input?: string;
-          inputFile?: string;
-          name?: string;
-          substitute?: string[];
-          logLevel?: ExecutionLogLevel;
-          includeExecutionData?: boolean;
-          tracing?: boolean;
-        },
+        options: CommonOptions &
+          MonitoringFlags & { input?: string; inputFile?: string; name?: string; substitute?: string[] },
       ) => {
         const imported = await loadDefinition(definition, options.substitute);
         const input = await executionInput(options);
+        const monitoring = await resolveMonitoring(options);
         const result = await withClient(options, (client) =>
           client.startExecution({
             machine: imported.machine,
             stateMachineName: imported.name,
             name: options.name ?? randomUUID(),
             input,
-            ...(options.tracing ? { tracing: true } : {}),
-            ...(options.logLevel && options.logLevel !== 'OFF'
-              ? {
-                  logging: {
-                    level: options.logLevel,
-                    includeExecutionData: options.includeExecutionData === true,
-                  },
-                }
-              : {}),
+            ...(monitoring.tracing ? { tracing: true } : {}),
+            ...(monitoring.logging ? { logging: monitoring.logging } : {}),
           }),
         );
         print(

@@ -2,12 +2,9 @@
  * `asl-temporal run <definition>`: runs one execution to its end and prints the output, on the embedded dev
  * server (default), an existing cluster (--address) or in-process (--local). Exit 0 succeeded, 1 did not, 2 usage.
  */
-import {
-  createExecutionLog,
-  type ExecutionLogging,
-  type ExecutionLogLevel,
-} from '../interpreter/execution-log';
+import { createExecutionLog, type ExecutionLogLevel } from '../interpreter/execution-log';
 import { executionArns } from '../interpreter/context';
+import { resolveMonitoring } from './machine-config';
 import { hasSearchAttributes } from '../client/search-attributes';
 import { STATE_MACHINE_ATTRIBUTE } from '../../workflows/state-machine-input';
 import { existsSync } from 'node:fs';
@@ -54,6 +51,8 @@ export interface RunCommandOptions {
   /** The machine's LoggingConfiguration level; its events go to stderr through the workflow logger. */
   readonly logLevel?: ExecutionLogLevel;
   readonly includeExecutionData?: boolean;
+  /** A file with the machine's LoggingConfig and TracingConfig (the flags win). */
+  readonly machineConfig?: string;
   /** The machine's TracingConfiguration: spans per state, workflow and activity, exported over OTLP/HTTP. */
   readonly tracing?: boolean;
   readonly otlpEndpoint?: string;
@@ -78,6 +77,7 @@ Examples:
   $ asl-temporal run machine.asl.json --input '{"orderId": "42"}' --local --json
   $ asl-temporal run machine.asl.json --mock-config mocks.json --test-case HappyPath
   $ asl-temporal run machine.asl.json --tracing --otlp-endpoint http://localhost:4318
+  $ asl-temporal run machine.asl.json --machine-config monitoring.json   # {"LoggingConfig": {"Level": "ALL"}, ...}
   $ asl-temporal run machine.yaml --address my-ns.a1b2c.tmprl.cloud:7233 --namespace my-ns.a1b2c --api-key "$KEY"
 
 Tasks whose Resource is a Lambda function run local handlers: modules exporting handler(event, context), one per
@@ -179,14 +179,19 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
   if (options.local && options.tracing) {
     throw new UsageError('--tracing traces through the Temporal worker: drop --local to use it.');
   }
-  if (options.otlpEndpoint !== undefined && !options.tracing) {
+  const monitoring = await resolveMonitoring(options);
+  const { logging } = monitoring;
+  if (options.otlpEndpoint !== undefined && !monitoring.tracing) {
     throw new UsageError('--otlp-endpoint says where to send traces: add --tracing to trace the execution.');
   }
-  const logging: ExecutionLogging | undefined =
-    options.logLevel && options.logLevel !== 'OFF'
-      ? { level: options.logLevel, includeExecutionData: options.includeExecutionData === true }
-      : undefined;
+  if (monitoring.destinations > 0) {
+    stderrProgress.line(
+      'LoggingConfig.Destinations: the log records go to stderr here, not to CloudWatch Logs.',
+    );
+  }
   if (options.local) {
+    if (monitoring.tracing)
+      stderrProgress.line('TracingConfig: --local runs have no worker to trace; not traced.');
     const { executionArn } = executionArns({ stateMachineName: imported.name, executionName });
     const logged = logging ? createExecutionLog(logging, executionArn) : undefined;
     const { result } = await runLocally(imported.machine, input, {
@@ -211,7 +216,7 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
 
   installCliRuntime('WARN', { executionLogs: logging !== undefined });
   let tracing: Tracing | undefined;
-  if (options.tracing) {
+  if (monitoring.tracing) {
     tracing = otlpTracing(otlpTracesUrl(options.otlpEndpoint) ?? DEFAULT_OTLP_TRACES_URL);
     stderrProgress.line(`Tracing: exporting OpenTelemetry spans to ${tracing.destination}`);
   }
@@ -303,6 +308,10 @@ export function register(program: Command): void {
       ).choices(['ALL', 'ERROR', 'FATAL', 'OFF']),
     )
     .option('--include-execution-data', 'with --log-level, include inputs, outputs and causes in the log')
+    .option(
+      '--machine-config <file>',
+      "the machine's LoggingConfig and TracingConfig, as JSON/YAML (the seed's, CloudFormation's or the API's shape)",
+    )
     .option(
       '--tracing',
       'trace the execution (TracingConfig): OpenTelemetry spans for each state and Task, sent over OTLP/HTTP',

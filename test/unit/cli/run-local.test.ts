@@ -117,4 +117,35 @@ describe('asl-temporal run --local', () => {
     });
     expect(all.map((r) => r.type)).toContain('TaskStateEntered');
   });
+
+  it("takes LoggingConfig from a machine config file such as the seed's snippet", async () => {
+    const file = join(tempDir('monitoring'), 'monitoring.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        TracingConfig: { Enabled: true },
+        LoggingConfig: { Level: 'FATAL', IncludeExecutionData: false, Destinations: [{}] },
+      }),
+    );
+    const lines: string[] = [];
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      await runExecution(definition, {
+        input: '{"orderId": "X", "items": []}',
+        local: true,
+        machineConfig: file,
+      });
+    } finally {
+      write.mockRestore();
+    }
+    const records = lines.filter((l) => l.startsWith('[execution '));
+    expect(records).toHaveLength(1);
+    expect(records[0]).toContain('"type":"ExecutionFailed"');
+    expect(records[0]).not.toContain('Order X has no items');
+    expect(lines.join('')).toContain('not to CloudWatch Logs');
+    expect(lines.join('')).toContain('--local runs have no worker to trace');
+  });
 });
