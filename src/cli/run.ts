@@ -5,6 +5,7 @@
 import { createExecutionLog, type ExecutionLogLevel } from '../interpreter/execution-log';
 import { executionArns } from '../interpreter/context';
 import { resolveMonitoring } from './machine-config';
+import { loadStateMachines } from './machines';
 import { hasSearchAttributes } from '../client/search-attributes';
 import { STATE_MACHINE_ATTRIBUTE } from '../../workflows/state-machine-input';
 import { existsSync } from 'node:fs';
@@ -41,6 +42,8 @@ export interface RunCommandOptions {
   readonly mockConfig?: string | false;
   readonly testCase?: string;
   readonly handlers?: string;
+  /** A folder of definitions that `states:startExecution` Tasks may start, by name. */
+  readonly stateMachines?: string;
   readonly local?: boolean;
   readonly address?: string;
   readonly namespace?: string;
@@ -176,6 +179,12 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
   const mocks = await mocksFor(definitionFile, options, imported.name);
   const executionName = options.name ?? randomUUID();
 
+  if (options.local && options.stateMachines !== undefined) {
+    throw new UsageError(
+      '--state-machines runs nested executions on the Temporal worker: drop --local to use it.',
+    );
+  }
+  const stateMachines = await loadStateMachines(options.stateMachines);
   if (options.local && options.tracing) {
     throw new UsageError('--tracing traces through the Temporal worker: drop --local to use it.');
   }
@@ -233,6 +242,7 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
       namespace: cluster.namespace,
       taskQueue,
       handlers,
+      activities: { stateMachines },
       ...(tracing ? { tracing } : {}),
     });
     // Starting through a tracing client opens the trace that the workflow and its activities join.
@@ -294,6 +304,10 @@ export function register(program: Command): void {
     .option('--no-mock-config', 'ignore a mock-config.json beside the definition')
     .option('--test-case <name>', 'the mock config test case to use', 'default')
     .option('--handlers <dir>', 'folder of local Lambda handlers (default: handlers/ beside the definition)')
+    .option(
+      '--state-machines <dir>',
+      'folder of definitions that states:startExecution Tasks start by name (others: DescribeStateMachine)',
+    )
     .option('--local', 'run in-process on a virtual clock, without a Temporal server')
     .option('--address <host:port>', 'an existing Temporal cluster (default: start an embedded dev server)')
     .option('--namespace <ns>', 'the Temporal namespace', 'default')

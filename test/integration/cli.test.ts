@@ -171,6 +171,60 @@ describe('the asl-temporal CLI against the dev server', () => {
     });
   }, 180_000);
 
+  it('run --state-machines starts nested executions from a folder of definitions', async () => {
+    const machines = tempDir('machines');
+    writeFileSync(
+      join(machines, 'tripler.asl.json'),
+      JSON.stringify({
+        StartAt: 'Triple',
+        States: {
+          Triple: {
+            Type: 'Pass',
+            Parameters: { 'n.$': 'States.MathAdd($.n, States.MathAdd($.n, $.n))' },
+            End: true,
+          },
+        },
+      }),
+    );
+    const parentFile = join(tempDir('parent'), 'parent.asl.json');
+    writeFileSync(
+      parentFile,
+      JSON.stringify({
+        StartAt: 'Nested',
+        States: {
+          Nested: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::states:startExecution.sync:2',
+            Parameters: {
+              StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:tripler',
+              'Input.$': '$',
+            },
+            OutputPath: '$.Output',
+            End: true,
+          },
+        },
+      }),
+    );
+    const r = await runCli(
+      [
+        'run',
+        parentFile,
+        '--address',
+        address(),
+        '--state-machines',
+        machines,
+        '--input',
+        '{"n": 3}',
+        '--json',
+      ],
+      { timeoutMs: 120_000 },
+    );
+    expect({ code: r.code, stdout: r.stdout }).toEqual({
+      code: 0,
+      stdout: `${JSON.stringify({ status: 'SUCCEEDED', output: { n: 9 } })}\n`,
+    });
+  }, 150_000);
+
   it('graph prints a Mermaid diagram of the machine', async () => {
     const r = await runCli(['graph', definition, '--format', 'mermaid']);
     expect(r.code).toBe(0);
