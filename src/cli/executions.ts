@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Command, Option } from 'commander';
 import { type ExecutionStatus, StateMachineClient } from '../client/state-machine-client';
+import { awsEventNamer } from '../interpreter/execution-log';
 import { type TraceEvent } from '../interpreter/trace';
 import { DEFAULT_TASK_QUEUE } from '../worker';
 import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
@@ -33,9 +34,8 @@ function print(json: boolean | undefined, value: unknown, human: string): void {
 }
 
 /** One history event as a table row: id, type (Step Functions' name), state, and a short detail. */
-function row(event: TraceEvent): string {
-  const type =
-    event.stateType && event.type.startsWith('State') ? `${event.stateType}${event.type}` : event.type;
+/** One line of the history table; `type` is the event's Step Functions name. */
+function row(event: TraceEvent, type: string): string {
   const detail =
     event.error !== undefined
       ? `${event.error}: ${event.cause ?? ''}`
@@ -145,7 +145,9 @@ export function register(program: Command): void {
     .action(async (name: string, options: CommonOptions) => {
       const history = await withClient(options, (client) => client.getExecutionHistory(name));
       const note = history.dropped > 0 ? `\n(${history.dropped} older events not kept)` : '';
-      print(options.json, history, `${history.events.map(row).join('\n')}${note}`);
+      const nameOf = awsEventNamer();
+      const table = history.events.map((e) => row(e, nameOf(e))).join('\n');
+      print(options.json, history, `${table}${note}`);
     });
 
   withClusterOptions(

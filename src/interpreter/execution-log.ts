@@ -67,6 +67,21 @@ export function awsEventType(event: TraceEvent, resource = event.resource): stri
   }
 }
 
+/**
+ * Names a sequence of events as Step Functions does ({@link awsEventType}), remembering each Task's Resource from
+ * its TaskScheduled event, since the later Task events do not carry it.
+ */
+export function awsEventNamer(): (event: TraceEvent) => string {
+  const resources = new Map<string, string>();
+  return (event) => {
+    if (event.state !== undefined && event.resource !== undefined) resources.set(event.state, event.resource);
+    return awsEventType(
+      event,
+      event.resource ?? (event.state !== undefined ? resources.get(event.state) : undefined),
+    );
+  };
+}
+
 function levelIncludes(level: ExecutionLogLevel, type: string): boolean {
   switch (level) {
     case 'ALL':
@@ -104,18 +119,16 @@ function detailsOf(event: TraceEvent, withData: boolean): Record<string, unknown
 /**
  * Decides whether `logging` logs `event` and how: the level filters by event type as Step Functions does (ALL:
  * every event; ERROR: failures; FATAL: the execution's own failure; OFF: none), and only IncludeExecutionData adds
- * inputs, outputs and causes. Pure apart from remembering each Task's Resource from its TaskScheduled event (the
- * later Task events do not carry it), so the generic workflow and tests share it.
+ * inputs, outputs and causes. Pure apart from naming events with {@link awsEventNamer}, so the generic workflow and
+ * tests share it.
  */
 export function createExecutionLog(
   logging: ExecutionLogging,
   executionArn: string,
 ): (event: TraceEvent) => ExecutionLogEntry | undefined {
-  const resources = new Map<string, string>();
+  const nameOf = awsEventNamer();
   return (event) => {
-    if (event.state !== undefined && event.resource !== undefined) resources.set(event.state, event.resource);
-    const resource = event.resource ?? (event.state !== undefined ? resources.get(event.state) : undefined);
-    const type = awsEventType(event, resource);
+    const type = nameOf(event);
     if (!levelIncludes(logging.level, type)) return undefined;
     const record: ExecutionLogRecord = {
       id: String(event.id ?? 0),

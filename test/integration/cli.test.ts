@@ -141,6 +141,8 @@ describe('the asl-temporal CLI against the dev server', () => {
     );
     const table = await runCli(['history', name, '--address', address()]);
     expect(table.stdout).toMatch(/TaskStateEntered\s+ProcessOrder/);
+    // Tasks on a Lambda function ARN are LambdaFunction* events, as in Step Functions' history.
+    expect(table.stdout).toMatch(/LambdaFunctionSucceeded\s+ProcessOrder/);
     // The execution asked for LoggingConfiguration ALL: the worker process logged its events.
     expect(worker.output()).toMatch(new RegExp(`ExecutionSucceeded[^\\n]*${name}`));
   }, 180_000);
@@ -265,5 +267,34 @@ describe('the asl-temporal CLI against the dev server', () => {
       expect(r.stderr).toMatch(/No execution named .*Check the name and the --namespace/);
       noStack(r.stderr);
     });
+
+    it('the history of an execution whose worker has gone', async () => {
+      const name = uniqueId('orphan');
+      const ran = await runCli(
+        [
+          'run',
+          definition,
+          '--address',
+          address(),
+          '--name',
+          name,
+          '--input-file',
+          join(example, 'input.json'),
+        ],
+        {
+          timeoutMs: 120_000,
+        },
+      );
+      expect(ran.code).toBe(0);
+      // run's in-process worker polled a task queue of its own, which nobody polls any more.
+      const r = await runCli(['history', name, '--address', address()]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/No worker is polling the task queue "asl-temporal-run-[^"]+"/);
+      expect(r.stderr).toMatch(
+        /Start one \(asl-temporal worker --task-queue asl-temporal-run-\S+\) and retry/,
+      );
+      noStack(r.stderr);
+    }, 150_000);
   });
 });
