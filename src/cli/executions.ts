@@ -33,8 +33,7 @@ function print(json: boolean | undefined, value: unknown, human: string): void {
   process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${human}\n`);
 }
 
-/** One history event as a table row: id, type (Step Functions' name), state, and a short detail. */
-/** One line of the history table; `type` is the event's Step Functions name. */
+/** One history event as a table row: id, type (`type`, Step Functions' name), state, and a short detail. */
 function row(event: TraceEvent, type: string): string {
   const detail =
     event.error !== undefined
