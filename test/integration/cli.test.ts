@@ -221,9 +221,10 @@ describe('the asl-temporal CLI against the dev server', () => {
       ],
       { timeoutMs: 120_000 },
     );
-    expect({ code: r.code, stdout: r.stdout }).toEqual({
+    expect({ code: r.code, stdout: r.stdout, stderr: r.code === 0 ? '' : r.stderr }).toEqual({
       code: 0,
       stdout: `${JSON.stringify({ status: 'SUCCEEDED', output: { n: 9 } })}\n`,
+      stderr: '',
     });
   }, 150_000);
 
