@@ -55,8 +55,28 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+let unexpectedError = false;
+
+/**
+ * A promise nobody awaited failed (inside a library, say): report it in one line, as any other error, instead of
+ * Node's stack trace and crash, and make the exit status say something went wrong.
+ */
+function reportUnhandled(argv: readonly string[]): (reason: unknown) => void {
+  return (reason) => {
+    unexpectedError = true;
+    const message = reason instanceof Error ? reason.message : String(reason);
+    process.stderr.write(`asl-temporal: unexpected error: ${message} (--verbose shows where it came from)\n`);
+    if (argv.includes('--verbose') && reason instanceof Error && reason.stack) {
+      process.stderr.write(`${reason.stack}\n`);
+    }
+    process.exitCode = EXIT_USAGE;
+  };
+}
+
 if (require.main === module) {
+  process.on('unhandledRejection', reportUnhandled(process.argv));
   void main(process.argv).then((code) => {
-    process.exitCode = code;
+    // An unexpected error reported on the way keeps its status.
+    process.exitCode = unexpectedError && code === 0 ? EXIT_USAGE : code;
   });
 }
