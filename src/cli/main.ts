@@ -58,8 +58,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 let unexpectedError = false;
 
 /**
- * A promise nobody awaited failed (inside a library, say): report it in one line, as any other error, instead of
- * Node's stack trace and crash, and make the exit status say something went wrong.
+ * A promise nobody awaited failed, or a library's timer threw: report it in one line, as any other error, instead
+ * of Node's stack trace and crash, and make the exit status say something went wrong.
  */
 function reportUnhandled(argv: readonly string[]): (reason: unknown) => void {
   return (reason) => {
@@ -75,6 +75,7 @@ function reportUnhandled(argv: readonly string[]): (reason: unknown) => void {
 
 if (require.main === module) {
   process.on('unhandledRejection', reportUnhandled(process.argv));
+  process.on('uncaughtException', reportUnhandled(process.argv));
   void main(process.argv).then((code) => {
     // An unexpected error reported on the way keeps its status.
     process.exitCode = unexpectedError && code === 0 ? EXIT_USAGE : code;

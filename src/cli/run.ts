@@ -61,6 +61,9 @@ export interface RunCommandOptions {
   readonly otlpEndpoint?: string;
 }
 
+/** How long one progress poll may take before it is dropped (the next one follows). */
+const PROGRESS_QUERY_DEADLINE_MS = 5_000;
+
 /** OpenTelemetry's default OTLP/HTTP traces URL (a local Jaeger or Collector listens there). */
 const DEFAULT_OTLP_TRACES_URL = 'http://localhost:4318/v1/traces';
 
@@ -141,7 +144,7 @@ function failureOutcome(err: unknown): RunOutcome {
  * Watches an execution's trace and shows the current state, the states done and the time elapsed: one status line
  * rewritten in place on a terminal, one line per state entered otherwise (logs, pipes, CI).
  */
-function watchProgress(query: () => Promise<{ events: readonly TraceEvent[] }>): () => void {
+function watchProgress(query: () => Promise<{ events: readonly TraceEvent[] }>): () => Promise<void> {
   const started = Date.now();
   const inPlace = process.stderr.isTTY === true;
   let seen = 0;
@@ -150,23 +153,35 @@ function watchProgress(query: () => Promise<{ events: readonly TraceEvent[] }>):
   let current = '';
   const status = () =>
     `→ ${current} (${Math.max(0, seen - 1)} states done, ${formatDuration(Date.now() - started)})`;
-  const timer = setInterval(() => {
-    query()
-      .then(({ events }) => {
-        const entered = events.filter((e) => e.type === 'StateEntered' && (e.id ?? 0) > lastId);
-        for (const event of entered) {
-          lastId = event.id ?? lastId;
-          seen += 1;
-          current = event.state ?? '';
-          if (!inPlace) stderrProgress.line(status());
-        }
-        // \r plus "erase line" keeps a single status line that the next tick overwrites.
-        if (inPlace && current) process.stderr.write(`\r\x1b[K[asl-temporal] ${status()}`);
-      })
-      .catch(() => undefined);
-  }, 250);
-  return () => {
-    clearInterval(timer);
+  const show = ({ events }: { events: readonly TraceEvent[] }) => {
+    const entered = events.filter((e) => e.type === 'StateEntered' && (e.id ?? 0) > lastId);
+    for (const event of entered) {
+      lastId = event.id ?? lastId;
+      seen += 1;
+      current = event.state ?? '';
+      if (!inPlace) stderrProgress.line(status());
+    }
+    // \r plus "erase line" keeps a single status line that the next tick overwrites.
+    if (inPlace && current) process.stderr.write(`\r\x1b[K[asl-temporal] ${status()}`);
+  };
+  let stopped = false;
+  let inFlight: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout;
+  // One query at a time, the next 250 ms after the last one ended.
+  const tick = () => {
+    inFlight = query()
+      .then(show)
+      .catch(() => undefined)
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, 250);
+      });
+  };
+  timer = setTimeout(tick, 250);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    // A query still in flight (perhaps between retries) must end before the caller closes the connection.
+    await inFlight;
     if (inPlace && current) process.stderr.write('\n');
   };
 }
@@ -272,13 +287,16 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
           : {}),
       });
       stderrProgress.line(`Execution ${executionName} of ${imported.name} started on ${cluster.address}`);
-      const stop = watchProgress(() => handle.query(TRACE_QUERY));
+      // Each poll has a deadline, so a query retrying against a busy server cannot hold up the end of the run.
+      const stop = watchProgress(() =>
+        client.withDeadline(Date.now() + PROGRESS_QUERY_DEADLINE_MS, () => handle.query(TRACE_QUERY)),
+      );
       try {
         return { status: 'SUCCEEDED', output: (await handle.result()) as Json } as RunOutcome;
       } catch (err) {
         return failureOutcome(err);
       } finally {
-        stop();
+        await stop();
       }
     });
   } finally {

@@ -5,11 +5,14 @@ import { tempDir } from '../../support/temp-dir';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
-describe('a promise that fails unawaited inside the CLI', () => {
-  it('is reported in one line with exit status 2, not as a crash with a stack trace', () => {
+describe('a failure in the background of the CLI', () => {
+  it.each([
+    ['a promise nobody awaits', "Promise.reject(new Error('boom in a library'));"],
+    ["a library's timer that throws", "throw new Error('boom in a library');"],
+  ])('is reported in one line with exit status 2, not as a crash with a stack trace: %s', (_, failure) => {
     // Preloaded before the CLI: a library failing in the background while a command runs.
     const boom = join(tempDir('boom'), 'boom.js');
-    writeFileSync(boom, "setTimeout(() => { Promise.reject(new Error('boom in a library')); }, 50);\n");
+    writeFileSync(boom, `setTimeout(() => { ${failure} }, 50);\n`);
     const example = join(ROOT, 'examples', 'choice-logic');
     const r = spawnSync(
       process.execPath,
