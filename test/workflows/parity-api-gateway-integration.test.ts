@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
-import { type Worker } from '@temporalio/worker';
 import { type Json, type StateMachine } from '../../src/asl/types';
 import { mocksFromConfig } from '../../src/importer/mock-config';
 import { type TaskMocks } from '../../src/interpreter/mocks';
-import { createWorker } from '../../src/worker';
 import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
 import { type ApiGatewayIntegrationOptions } from '../../workflows/patterns/api-gateway-integration';
 import { type LoopbackServer, startLoopbackServer } from '../support/loopback-server';
 import { loadExample, record, type RunRecord } from '../support/parity';
-import { exampleHandlers, timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+import { timeSkippingEnv } from '../support/temporal';
+import { type RunningWorker, startPatternWorker } from '../support/pattern-worker';
 
 const example = loadExample('api-gateway-integration');
 const mockConfig = JSON.parse(readFileSync(join(example.dir, 'mock-config.json'), 'utf8')) as Json;
@@ -26,25 +25,16 @@ function pointedAt(endpoint: string): StateMachine {
 
 describe('api-gateway-integration: the ASL machine and apiGatewayIntegration agree', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
+  let worker: RunningWorker;
   let server: LoopbackServer;
-  const taskQueue = uniqueId('api-gateway');
 
   beforeAll(async () => {
     env = await timeSkippingEnv();
     server = await startLoopbackServer();
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: exampleHandlers('api-gateway-integration'),
-      workflowBundle: workflowBundle(),
-    });
-    running = worker.run();
+    worker = await startPatternWorker(env, 'api-gateway-integration');
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
+    await worker?.stop();
     await server?.close();
     await env?.teardown();
   });
@@ -60,8 +50,8 @@ describe('api-gateway-integration: the ASL machine and apiGatewayIntegration agr
       stateMachineName: 'api-gateway-integration',
       ...(options.mocks ? { mocks: options.mocks } : {}),
     };
-    const asl = await record(env, taskQueue, 'stateMachine', [args]);
-    const code = await record(env, taskQueue, 'apiGatewayIntegration', [example.input, options]);
+    const asl = await record(env, worker.taskQueue, 'stateMachine', [args]);
+    const code = await record(env, worker.taskQueue, 'apiGatewayIntegration', [example.input, options]);
     return { asl, code };
   }
 

@@ -1,37 +1,28 @@
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
-import { type Worker } from '@temporalio/worker';
 import { type Json, type StateMachine } from '../../src/asl/types';
-import { createWorker } from '../../src/worker';
 import { type Example, loadExample, runBoth } from '../support/parity';
 import { comparable } from '../support/comparable';
-import { exampleHandlers, timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+import { timeSkippingEnv } from '../support/temporal';
+import { type RunningWorker, startPatternWorker } from '../support/pattern-worker';
 
 const example = loadExample('choice-logic');
 const order = example.input as Record<string, Json>;
 
 describe('choice-logic: the ASL machine and choiceLogic agree', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueId('choice-logic');
+  let worker: RunningWorker;
 
   beforeAll(async () => {
     env = await timeSkippingEnv();
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: exampleHandlers('choice-logic'),
-      workflowBundle: workflowBundle(),
-    });
-    running = worker.run();
+    worker = await startPatternWorker(env, 'choice-logic');
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
+    await worker?.stop();
     await env?.teardown();
   });
 
-  const both = (input?: Json) => runBoth(env, taskQueue, { example, workflowType: 'choiceLogic', input });
+  const both = (input?: Json) =>
+    runBoth(env, worker.taskQueue, { example, workflowType: 'choiceLogic', input });
 
   it('routes an order above 1000 to HighValueProcess and returns expected-output.json', async () => {
     const { asl, code } = await both();
@@ -94,7 +85,7 @@ describe('choice-logic: the ASL machine and choiceLogic agree', () => {
     } as unknown as StateMachine;
     const variant: Example = { ...example, machine: withoutDefault };
     const input = { ...order, orderValue: 20 };
-    const { asl, code } = await runBoth(env, taskQueue, {
+    const { asl, code } = await runBoth(env, worker.taskQueue, {
       example: variant,
       workflowType: 'choiceLogicWithoutDefault',
       input,

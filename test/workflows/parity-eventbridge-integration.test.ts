@@ -1,10 +1,9 @@
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
-import { type Worker } from '@temporalio/worker';
 import { type LocalHandler } from '../../activities/local/handlers';
-import { createWorker } from '../../src/worker';
 import { comparable } from '../support/comparable';
 import { loadExample, runBoth } from '../support/parity';
-import { exampleHandlers, timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+import { exampleHandlers, timeSkippingEnv } from '../support/temporal';
+import { type RunningWorker, startPatternWorker } from '../support/pattern-worker';
 
 // events:putEvents goes to the moto server that the temporal project's global setup started (AWS_ENDPOINT_URL).
 const example = loadExample('eventbridge-integration');
@@ -12,9 +11,7 @@ const order = example.input as Record<string, unknown>;
 
 describe('eventbridge-integration: the ASL machine and eventbridgeIntegration agree', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueId('eventbridge');
+  let worker: RunningWorker;
   let failFinalize = false;
 
   beforeAll(async () => {
@@ -25,22 +22,22 @@ describe('eventbridge-integration: the ASL machine and eventbridgeIntegration ag
       if (failFinalize) throw Object.assign(new Error('ledger offline'), { name: 'LedgerUnavailable' });
       return handlers['finalize-order'](event, context);
     };
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: { ...handlers, 'finalize-order': finalize },
-      workflowBundle: workflowBundle(),
+    worker = await startPatternWorker(env, 'eventbridge-integration', {
+      ...handlers,
+      'finalize-order': finalize,
     });
-    running = worker.run();
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
+    await worker?.stop();
     await env?.teardown();
   });
 
   const both = (input?: Record<string, unknown>) =>
-    runBoth(env, taskQueue, { example, workflowType: 'eventbridgeIntegration', input: input as never });
+    runBoth(env, worker.taskQueue, {
+      example,
+      workflowType: 'eventbridgeIntegration',
+      input: input as never,
+    });
 
   it('publishes OrderProcessed, finalizes the order and returns expected-output.json', async () => {
     const { asl, code } = await both();

@@ -1,20 +1,17 @@
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
-import { type Worker } from '@temporalio/worker';
 import { type Json } from '../../src/asl/types';
 import { type LocalHandler } from '../../activities/local/handlers';
-import { createWorker } from '../../src/worker';
 import { comparable } from '../support/comparable';
 import { loadExample, runBoth } from '../support/parity';
-import { exampleHandlers, timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+import { exampleHandlers, timeSkippingEnv } from '../support/temporal';
+import { type RunningWorker, startPatternWorker } from '../support/pattern-worker';
 
 const example = loadExample('input-output-processing');
 const input = example.input as { rawData: Record<string, Json> };
 
 describe('input-output-processing: the ASL machine and inputOutputProcessing agree', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueId('input-output');
+  let worker: RunningWorker;
   // What ProcessData received, by call, so the test can look at FormatData's output (timestamp included).
   const received: unknown[] = [];
 
@@ -25,23 +22,19 @@ describe('input-output-processing: the ASL machine and inputOutputProcessing agr
       received.push(event);
       return handlers['process-data'](event, context);
     };
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: { ...handlers, 'process-data': recording },
-      workflowBundle: workflowBundle(),
+    worker = await startPatternWorker(env, 'input-output-processing', {
+      ...handlers,
+      'process-data': recording,
     });
-    running = worker.run();
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
+    await worker?.stop();
     await env?.teardown();
   });
 
   // The CLI names the machine after its folder; the parity run uses the same name for $$.StateMachine.Name.
   const both = (override?: Json) =>
-    runBoth(env, taskQueue, {
+    runBoth(env, worker.taskQueue, {
       example,
       workflowType: 'inputOutputProcessing',
       input: override,
