@@ -102,8 +102,12 @@ export class LocalRuntime implements Runtime {
   }
 
   runChildMachine(request: ChildMachineRequest): Promise<ChildItemResult[]> {
-    // In-process the batch's iterations simply run inline, on the same clock and (shared) mocks.
-    const runtime: Runtime = request.mocker ? withMocks(this, request.mocker) : this;
+    // In-process the batch's iterations simply run inline, on the same clock and (shared) mocks. As on AWS, where
+    // each batch is a child execution, their events stay out of this execution's history.
+    const child: Runtime = Object.create(this, {
+      record: { value: (event: TraceEvent) => this.options.onRecord?.(event) },
+    }) as LocalRuntime;
+    const runtime: Runtime = request.mocker ? withMocks(child, request.mocker) : child;
     return runMapBatch(request, { runtime });
   }
 

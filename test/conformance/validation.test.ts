@@ -3,7 +3,7 @@
  * 95% on valid/invalid, and every definition of executions.jsonl (all accepted by AWS) must validate without error.
  */
 import { validateStateMachine } from '../../src/asl/validate';
-import { readJsonLines } from '../support/conformance';
+import { readCorpus } from '../support/conformance';
 
 interface ValidationCase {
   readonly id: string;
@@ -19,7 +19,7 @@ interface ExecutionCase {
 
 describe('conformance: validation.jsonl', () => {
   it('agrees with the labelled verdicts on at least 95% of the cases', () => {
-    const cases = readJsonLines<ValidationCase>('validation.jsonl');
+    const cases = readCorpus<ValidationCase>('validation.jsonl');
     const disagreements = cases
       .map((c) => {
         const diagnostics = validateStateMachine(c.definition, { type: c.type });
@@ -49,7 +49,7 @@ describe('conformance: validation.jsonl', () => {
 
 describe('conformance: executions.jsonl', () => {
   it('accepts every definition AWS ran (no false positives)', () => {
-    const cases = readJsonLines<ExecutionCase>('executions.jsonl');
+    const cases = readCorpus<ExecutionCase>('executions.jsonl');
     const rejected = cases
       .map((c) => ({
         id: c.id,
