@@ -28,6 +28,25 @@ export interface RunOptions {
   readonly progress: ProgressSink;
   /** How often to report that the command is still running. */
   readonly tickMs?: number;
+  /**
+   * What each progress line says besides the elapsed time, e.g. the bytes a download has written so far; without
+   * it, the command's latest output line, or how long it has been quiet.
+   */
+  readonly status?: () => string;
+  /** What the final line adds to the elapsed time, e.g. the size of what was fetched. */
+  readonly summary?: () => string;
+}
+
+/**
+ * What a command last printed, for a progress line: the line itself while it is fresh, and once the command has
+ * been quiet for `freshMs`, for how long, so a line printed minutes ago never reads as current news.
+ */
+export function outputStatus(line: string | undefined, quietMs: number, freshMs: number): string {
+  if (line === undefined) return 'no output yet';
+  const shown = line.length > 100 ? `${line.slice(0, 99)}…` : line;
+  return quietMs < freshMs
+    ? `latest output (${formatDuration(quietMs)} ago): ${shown}`
+    : `no new output for ${formatDuration(quietMs)} (last: ${shown})`;
 }
 
 /** The failure of a provisioning command, with its tail of output so the user sees why. */
@@ -42,13 +61,14 @@ export class CommandFailedError extends Error {
   }
 }
 
-/** Runs a long command, reporting every few seconds that it is still going, and resolves on exit 0. */
+/** Runs a long command, reporting every few seconds how long it has run and how far it got, and resolves on exit 0. */
 export function runWithProgress(
   command: string,
   args: readonly string[],
   options: RunOptions,
 ): Promise<void> {
   const started = Date.now();
+  const tickMs = options.tickMs ?? 15_000;
   options.progress.line(`${options.title}...`);
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
@@ -57,19 +77,24 @@ export function runWithProgress(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let tail = '';
-    let lastLine = '';
+    let lastLine: string | undefined;
+    let lastLineAt = started;
     const keep = (chunk: Buffer) => {
       const text = chunk.toString();
       tail = (tail + text).slice(-4000);
       const lines = text.split('\n').filter((l) => l.trim() !== '');
-      if (lines.length > 0) lastLine = lines[lines.length - 1].trim();
+      if (lines.length > 0) {
+        lastLine = lines[lines.length - 1].trim();
+        lastLineAt = Date.now();
+      }
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     const ticker = setInterval(() => {
-      const detail = lastLine ? ` (${lastLine.slice(0, 100)})` : '';
-      options.progress.line(`${options.title}: ${formatDuration(Date.now() - started)} so far${detail}`);
-    }, options.tickMs ?? 15_000);
+      const now = Date.now();
+      const status = options.status ? options.status() : outputStatus(lastLine, now - lastLineAt, tickMs);
+      options.progress.line(`${options.title}: ${formatDuration(now - started)} so far, ${status}`);
+    }, tickMs);
     child.on('error', (err) => {
       clearInterval(ticker);
       reject(new CommandFailedError(options.title, null, String(err)));
@@ -77,7 +102,8 @@ export function runWithProgress(
     child.on('close', (code) => {
       clearInterval(ticker);
       if (code === 0) {
-        options.progress.line(`${options.title}: done in ${formatDuration(Date.now() - started)}`);
+        const summary = options.summary ? `, ${options.summary()}` : '';
+        options.progress.line(`${options.title}: done in ${formatDuration(Date.now() - started)}${summary}`);
         resolve();
       } else {
         reject(new CommandFailedError(options.title, code, tail));
