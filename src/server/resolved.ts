@@ -1,5 +1,5 @@
-/** How a Temporal server binary was found. */
-export type ServerSource = 'env' | 'cache' | 'built';
+/** How a Temporal server binary was found: named by a variable, in the cache, downloaded or built into it now. */
+export type ServerSource = 'env' | 'cache' | 'downloaded' | 'built';
 
 /** A server to run: a binary on disk, or the SDK's own download (for machines on the internet). */
 export type ResolvedServer =
