@@ -9,11 +9,18 @@ import { runWithProgress, which } from './toolchain';
 
 /** The version of `io.temporal:temporal-test-server` fetched from Maven Central. */
 export const TEST_SERVER_VERSION = '1.38.0';
+/**
+ * The slf4j-api that temporal-test-server 1.38.0 depends on: slf4j-nop of the same 1.7 line binds it (a 2.x
+ * binding would not be seen by a 1.7 API), so the server starts without SLF4J's "no binding" warning on stderr.
+ */
+export const SLF4J_VERSION = '1.7.36';
+/** Bumped whenever what goes into the cache directory changes (r2: slf4j-nop), so older caches are rebuilt. */
+const LAYOUT_REVISION = 'r2';
 const MAIN_CLASS = 'io.temporal.testserver.TestServer';
 
 /** The directory of the cached test server (jars, class-data archive and wrapper script). */
 export function testServerCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(cacheDir(env), `temporal-test-server-${TEST_SERVER_VERSION}`);
+  return join(cacheDir(env), `temporal-test-server-${TEST_SERVER_VERSION}-${LAYOUT_REVISION}`);
 }
 
 /** The wrapper script that the SDK runs as `<path> <port> --enable-time-skipping`. */
@@ -33,6 +40,11 @@ function pom(version: string): string {
       <groupId>io.temporal</groupId>
       <artifactId>temporal-test-server</artifactId>
       <version>${version}</version>
+    </dependency>
+    <dependency>
+      <groupId>org.slf4j</groupId>
+      <artifactId>slf4j-nop</artifactId>
+      <version>${SLF4J_VERSION}</version>
     </dependency>
   </dependencies>
 </project>
