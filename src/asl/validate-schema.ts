@@ -4,20 +4,32 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { type Diagnostic, error, pointer } from './diagnostics';
-import { type JsonSchema, machineSchema, STATE_TYPES, stateSchema } from './schema/state-machine.schema';
+import {
+  type JsonSchema,
+  machineSchema,
+  STATE_TYPES,
+  stateSchema,
+  STRING_FORMATS,
+} from './schema/state-machine.schema';
 import type { QueryLanguage, StateType } from './types';
 import { type ValidationContext } from './validate-context';
 
 let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
+function newAjv(): Ajv {
+  const instance = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  instance.addVocabulary(['errorText']);
+  for (const [name, format] of Object.entries(STRING_FORMATS))
+    instance.addFormat(name, { type: 'string', validate: format.validate });
+  return instance;
+}
+
 /** Compiles a schema once per key (compiling is the slow part of ajv; validating is fast). */
 function validator(key: string, build: () => JsonSchema): ValidateFunction {
   let fn = compiled.get(key);
   if (!fn) {
-    ajv ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).addVocabulary([
-      'errorText',
-    ]);
+    ajv ??= newAjv();
     fn = ajv.compile(build());
     compiled.set(key, fn);
   }
@@ -112,6 +124,10 @@ function describeError(e: ErrorObject, base: string): Diagnostic | undefined {
         at,
         `expected ${textOf(e) ?? `a string matching ${String(params.pattern)}`} but got ${got}`,
       );
+    case 'format': {
+      const format = STRING_FORMATS[String(params.format)];
+      return error('SCHEMA_VALIDATION_FAILED', at, format?.message ?? `expected a ${String(params.format)}`);
+    }
     case 'minimum':
       return error(
         'SCHEMA_VALIDATION_FAILED',

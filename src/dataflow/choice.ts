@@ -7,7 +7,7 @@ import { COMPARISON_OPERATORS, TYPE_TEST_OPERATORS } from '../asl/types';
 import type { EvalEnv } from './env';
 import { runtimeError } from './errors';
 import { compilePath, evaluatePath } from './jsonpath';
-import { compareInstants, parseTimestamp } from './timestamps';
+import { compareInstants, parseTimestamp } from '../asl/expressions/timestamp-syntax';
 import { stringMatches } from './string-matches';
 
 /** Evaluates a condition (comparison, type test, And, Or, Not) against the state's input. */

@@ -19,4 +19,9 @@ export {
 } from './variables';
 export { checkPayloadSize, MAX_PAYLOAD_BYTES, payloadSize } from './limits';
 export { stateErrorPrefix, withStateContext } from './errors';
-export { parseTimestamp, compareInstants, instantToMillis, type Instant } from './timestamps';
+export {
+  parseTimestamp,
+  compareInstants,
+  instantToMillis,
+  type Instant,
+} from '../asl/expressions/timestamp-syntax';

@@ -1,4 +1,7 @@
-/** RFC 3339 timestamps as Step Functions accepts them (`2016-03-14T01:59:00Z`, `...55.123+01:00`). */
+/**
+ * RFC 3339 timestamps as Step Functions accepts them (`2016-03-14T01:59:00Z`, `...55.123+01:00`): a real calendar
+ * date and time of day, an upper-case `T`, and `Z` or a numeric offset of at most 18 hours.
+ */
 
 /** A parsed instant: whole seconds since the epoch plus nanoseconds, so nanosecond precision compares exactly. */
 export interface Instant {
@@ -19,8 +22,10 @@ export function parseTimestamp(text: string): Instant | undefined {
   if (m[8] !== 'Z') {
     const sign = m[8][0] === '-' ? -1 : 1;
     const [oh, om] = m[8].slice(1).split(':').map(Number);
-    if (oh > 18 || om > 59) return undefined;
-    offset = sign * (oh * 3600 + om * 60);
+    offset = oh * 3600 + om * 60;
+    // Java's ZoneOffset, which AWS parses with, stops at +/-18:00.
+    if (om > 59 || offset > 18 * 3600) return undefined;
+    offset *= sign;
   }
   const days = daysFromCivil(year, month, day);
   return {

@@ -4,6 +4,7 @@
  * Schemas are built by functions so each (state type, query language) pair gets its own flat, readable schema, and
  * ajv's errors stay specific (no `oneOf` over state types).
  */
+import { parseTimestamp } from '../expressions/timestamp-syntax';
 import type { QueryLanguage, StateType } from '../types';
 
 /** A JSON schema, as ajv takes it. */
@@ -27,8 +28,29 @@ const MAX_SECONDS = 99_999_999;
 /** A JSONata expression string: `{%` ... `%}`. */
 export const JSONATA_PATTERN = '^\\{%[\\s\\S]*%\\}$';
 
-/** An RFC 3339 timestamp, as Wait's `Timestamp` needs (upper-case `T` and `Z`, as AWS requires). */
-export const TIMESTAMP_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$';
+/** A string format the schema checks with code (ajv's `format`), and how AWS reports a value that fails it. */
+export interface StringFormat {
+  readonly validate: (value: string) => boolean;
+  /** AWS's whole message for a value that fails the format. */
+  readonly message: string;
+}
+
+const JSONATA = new RegExp(JSONATA_PATTERN);
+
+/**
+ * The formats the schema uses. A Wait `Timestamp` must be a real RFC 3339 date and time (no month 13, hour 25 or
+ * Feb 30), which a pattern alone cannot tell; in JSONata it may be an expression instead.
+ */
+export const STRING_FORMATS: Readonly<Record<string, StringFormat>> = {
+  timestamp: {
+    validate: (value) => parseTimestamp(value) !== undefined,
+    message: 'String does not match RFC3339 timestamp',
+  },
+  'timestamp-or-jsonata': {
+    validate: (value) => JSONATA.test(value) || parseTimestamp(value) !== undefined,
+    message: 'String does not match RFC3339 timestamp',
+  },
+};
 
 const string: JsonSchema = { type: 'string' };
 const nonEmptyString: JsonSchema = { type: 'string', minLength: 1 };
@@ -234,18 +256,10 @@ export function stateSchema(type: StateType, language: QueryLanguage): JsonSchem
           ...io(language, { SecondsPath: string, TimestampPath: string }),
           ...assign,
           Seconds: integer(language, 0, MAX_SECONDS),
-          Timestamp:
-            language === 'JSONPath'
-              ? {
-                  type: 'string',
-                  pattern: TIMESTAMP_PATTERN,
-                  errorText: "an RFC 3339 timestamp ('2025-01-31T12:00:00Z')",
-                }
-              : {
-                  type: 'string',
-                  pattern: `(${TIMESTAMP_PATTERN})|(${JSONATA_PATTERN})`,
-                  errorText: "an RFC 3339 timestamp or a JSONata expression string ('{% ... %}')",
-                },
+          Timestamp: {
+            type: 'string',
+            format: language === 'JSONPath' ? 'timestamp' : 'timestamp-or-jsonata',
+          },
         },
         ['Type'],
       );

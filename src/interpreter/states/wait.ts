@@ -2,7 +2,7 @@ import { ExecutionError, STATES_ERRORS } from '../../asl/errors';
 import { type Json, queryLanguageOf, type WaitState } from '../../asl/types';
 import { evaluateJsonataTemplate } from '../../dataflow/jsonata';
 import { applyInputPath, applyOutputPath } from '../../dataflow/paths';
-import { instantToMillis, parseTimestamp } from '../../dataflow/timestamps';
+import { instantToMillis, parseTimestamp } from '../../asl/expressions/timestamp-syntax';
 import { evaluateAssignJsonPath } from '../../dataflow/variables';
 import { inputBinding, processOutputJsonata } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';

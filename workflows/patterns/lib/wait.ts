@@ -1,6 +1,6 @@
 import { sleep } from '@temporalio/workflow';
 import { STATES_ERRORS } from '../../../src/asl/errors';
-import { instantToMillis, parseTimestamp } from '../../../src/dataflow/timestamps';
+import { instantToMillis, parseTimestamp } from '../../../src/asl/expressions/timestamp-syntax';
 import { failWith } from './errors';
 
 /** What a Wait state waits for: a number of seconds, or an ISO-8601 timestamp. */
