@@ -6,6 +6,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { type Json, type StateMachine } from '../asl/types';
+import { checkExecutionInput } from '../dataflow/limits';
 import { type ExecutionLogging } from '../interpreter/execution-log';
 import { STATE_MACHINE_ATTRIBUTE, type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
 import { DEFAULT_TASK_QUEUE } from '../worker';
@@ -94,10 +95,14 @@ export class StateMachineClient {
     return this.attributes;
   }
 
-  /** StartExecution: starts (or, for the same name and input, finds) an execution and returns its name. */
+  /**
+   * StartExecution: starts (or, for the same name and input, finds) an execution and returns its name. An input over
+   * 256 KiB is refused with ExecutionInputTooLarge, as AWS's API refuses it.
+   */
   async startExecution(
     options: StartExecutionOptions,
   ): Promise<{ readonly name: string; readonly runId: string; readonly started: boolean }> {
+    checkExecutionInput(options.input);
     const indexed = await this.searchAttributesReady();
     const args: StateMachineWorkflowInput = {
       definition: options.machine,

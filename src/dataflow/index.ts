@@ -17,7 +17,7 @@ export {
   evaluateAssignJsonPath,
   variableNameProblem,
 } from './variables';
-export { checkPayloadSize, MAX_PAYLOAD_BYTES, payloadSize } from './limits';
+export { checkResultSize, exceedsPayloadQuota, MAX_PAYLOAD_BYTES, payloadSize } from './limits';
 export { stateErrorPrefix, withStateContext } from './errors';
 export {
   parseTimestamp,

@@ -54,6 +54,7 @@ export function withMocks(runtime: Runtime, mocker: TaskMocker): Runtime {
       mocker.handles(request)
         ? Promise.resolve().then(() => mocker.respond(request))
         : runtime.runTask(request),
+    answersFromMock: (request) => mocker.handles(request) || (runtime.answersFromMock?.(request) ?? false),
     sleep: (ms) => runtime.sleep(ms),
     now: () => runtime.now(),
     random: () => runtime.random(),

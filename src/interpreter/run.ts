@@ -2,7 +2,7 @@ import { ExecutionError, STATES_ERRORS } from '../asl/errors';
 import { locateError } from './history';
 import { toExecutionError } from './states/error-handling';
 import { assertNever, type Json, type State, type SubMachine } from '../asl/types';
-import { checkPayloadSize } from '../dataflow/limits';
+import { checkResultSize } from '../dataflow/limits';
 import { type MachineContext, type StateOutcome, type StateRun } from './machine-context';
 import { executeChoice } from './states/choice';
 import { executeMap } from './states/map';
@@ -80,7 +80,6 @@ export async function runMachine(
     const state = machine.States[name];
     if (!state)
       throw new ExecutionError(STATES_ERRORS.Runtime, `The state '${name}' does not exist in the machine.`);
-    checkPayloadSize(data, `the input of state '${name}'`);
     const enteredAt = runtime.now();
     const enteredEventId = context.history.emit(runtime, {
       type: 'StateEntered',
@@ -94,7 +93,8 @@ export async function runMachine(
     let outcome: StateOutcome;
     try {
       outcome = await executeState(state, context, run, data);
-      checkPayloadSize(outcome.output, `the output of state '${name}'`);
+      // After the state's own Retry and Catch, as AWS checks it: no catcher sees an output over the quota.
+      checkResultSize(outcome.output, name);
     } catch (err) {
       if (err instanceof BoundaryPause) throw err;
       throw locateError(toExecutionError(err), name, enteredEventId);

@@ -70,6 +70,11 @@ export type ConcurrentTask<T> = () => Promise<T>;
 export interface Runtime {
   /** Runs one Task and returns its raw result. */
   runTask(request: TaskRequest): Promise<Json>;
+  /**
+   * Whether a mocked response answers the Task: it stands for the whole service call, so no integration reads the
+   * Task's parameters. Absent: nothing is mocked.
+   */
+  answersFromMock?(request: TaskRequest): boolean;
   /** Waits for a duration (durable in Temporal, virtual locally). */
   sleep(ms: number): Promise<void>;
   /** The current time in epoch milliseconds (deterministic in a workflow). */

@@ -1,4 +1,5 @@
 import { ExecutionError } from '../asl/errors';
+import { checkExecutionInput } from '../dataflow/limits';
 import { type Json, type StateMachine } from '../asl/types';
 import { executionArns, isoTime } from '../interpreter/context';
 import { executeStateMachine, type ExecutionResult } from '../interpreter/execute';
@@ -31,12 +32,16 @@ export interface LocalExecution {
   readonly elapsedMs: number;
 }
 
-/** Runs a validated machine in-process on a virtual clock: no Temporal server, waits take no real time. */
+/**
+ * Runs a validated machine in-process on a virtual clock: no Temporal server, waits take no real time. An input over
+ * 256 KiB is refused with ExecutionInputTooLarge before anything runs, as StartExecution refuses it.
+ */
 export async function runLocally(
   machine: StateMachine,
   input: Json,
   options: RunLocallyOptions = {},
 ): Promise<LocalExecution> {
+  checkExecutionInput(input);
   const runtime = new LocalRuntime({
     startTime: options.startTime,
     seed: options.seed,

@@ -4,7 +4,9 @@ import { type TaskRequest } from '../runtime';
 import { toExecutionError } from './error-handling';
 import { evaluateJsonataTemplate } from '../../dataflow/jsonata';
 import { applyInputPath } from '../../dataflow/paths';
+import { exceedsPayloadQuota, inputTooLarge, resultTooLarge } from '../../dataflow/limits';
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
+import { checkTaskParameters, taskResultSource } from '../integrations/check';
 import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 import { withRetryAndCatch } from './error-handling';
@@ -13,10 +15,15 @@ import { numberFromJsonata, numberFromPath } from './numbers';
 
 /**
  * Runs the Task through the runtime, recording TaskScheduled, TaskStarted and TaskSucceeded/TaskFailed as Step
- * Functions does; the Task's failure is its own (never prefixed with the state's location).
+ * Functions does; the Task's failure is its own (never prefixed with the state's location). Before anything is
+ * scheduled, an input over 256 KiB fails the state with States.DataLimitExceeded, and parameters the integration
+ * cannot read fail it with States.Runtime (unless a mock answers the Task); a result over 256 KiB fails the Task
+ * with States.DataLimitExceeded.
  */
 async function callTask(machine: MachineContext, request: TaskRequest): Promise<Json> {
   const { runtime, history } = machine;
+  if (exceedsPayloadQuota(request.parameters)) throw inputTooLarge(request.stateName);
+  if (!runtime.answersFromMock?.(request)) checkTaskParameters(request.resource, request.parameters);
   history.emit(runtime, {
     type: 'TaskScheduled',
     timestamp: runtime.now(),
@@ -36,6 +43,7 @@ async function callTask(machine: MachineContext, request: TaskRequest): Promise<
       stateMachineArn: machine.execution.stateMachineId,
     };
     const result = await runtime.runTask({ ...request, execution });
+    if (exceedsPayloadQuota(result)) throw resultTooLarge(taskResultSource(request.resource));
     history.emit(runtime, {
       type: 'TaskSucceeded',
       timestamp: runtime.now(),

@@ -1,4 +1,4 @@
-import { checkPayloadSize } from '../../../src/dataflow/limits';
+import { checkResultSize } from '../../../src/dataflow/limits';
 import {
   evaluateAssignJsonata,
   evaluateAssignJsonPath,
@@ -53,8 +53,8 @@ describe('Assign', () => {
     expect(() => evaluateAssignJsonPath({ 'v.$': '$' }, { stateInput: big }, env)).toThrow(
       expect.objectContaining({ error: 'States.DataLimitExceeded' }),
     );
-    expect(() => checkPayloadSize('x'.repeat(262142), 'state output')).not.toThrow();
-    expect(() => checkPayloadSize('é'.repeat(131072), 'state output')).toThrow(
+    expect(() => checkResultSize('x'.repeat(262142), 'S')).not.toThrow();
+    expect(() => checkResultSize('é'.repeat(131072), 'S')).toThrow(
       expect.objectContaining({ error: 'States.DataLimitExceeded' }),
     );
   });
