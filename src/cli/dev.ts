@@ -1,7 +1,7 @@
 /** `asl-temporal dev`: the embedded dev server with its Web UI and a worker, for trying machines by hand. */
 import { resolve } from 'node:path';
 import { type Command } from 'commander';
-import { loadHandlersFromDir } from '../../activities/local/load';
+import { importHandlersFromDir } from '../../activities/local/load';
 import { startEmbeddedDevServer } from '../server/embedded';
 import { stderrProgress } from '../server/progress';
 import { createWorker, DEFAULT_TASK_QUEUE, installCliRuntime } from '../worker';
@@ -36,7 +36,7 @@ export function register(program: Command): void {
       installCliRuntime('WARN', { executionLogs: true });
       const uiPort = Number(options.uiPort);
       const server = await startEmbeddedDevServer({ uiPort });
-      const handlers = options.handlers ? loadHandlersFromDir(resolve(options.handlers)) : {};
+      const handlers = options.handlers ? await importHandlersFromDir(resolve(options.handlers)) : {};
       const tracing = workerTracing(options.otlpEndpoint);
       const worker = await createWorker({
         ...(tracing ? { tracing } : {}),

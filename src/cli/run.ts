@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { type Command, Option } from 'commander';
-import { loadHandlersFromDir } from '../../activities/local/load';
+import { importHandlersFromDir } from '../../activities/local/load';
 import { type HandlerMap } from '../../activities/local/handlers';
 import { type Json } from '../asl/types';
 import { type TaskMocks } from '../interpreter/mocks';
@@ -92,13 +92,13 @@ With --json, stdout gets exactly one JSON object: {"status": "SUCCEEDED", "outpu
 {"status": "FAILED" | "TIMED_OUT" | "ABORTED", "error": ..., "cause": ...}; progress goes to stderr.
 Exit status: 0 succeeded, 1 failed/timed out/aborted, 2 invalid definition or usage.`;
 
-function handlersFor(definitionFile: string, dir: string | undefined): HandlerMap {
+async function handlersFor(definitionFile: string, dir: string | undefined): Promise<HandlerMap> {
   const folder = dir ?? join(dirname(definitionFile), 'handlers');
   if (!existsSync(folder)) {
     if (dir !== undefined) throw new UsageError(`The handlers folder ${dir} does not exist.`);
     return {};
   }
-  return loadHandlersFromDir(folder);
+  return importHandlersFromDir(folder);
 }
 
 /** The mock config in force: `--mock-config`, else a `mock-config.json` beside the definition (like handlers/). */
@@ -190,7 +190,7 @@ function watchProgress(query: () => Promise<{ events: readonly TraceEvent[] }>):
 export async function runExecution(definitionFile: string, options: RunCommandOptions): Promise<RunOutcome> {
   const imported = await loadDefinition(definitionFile, options.substitute);
   const input = await executionInput(options);
-  const handlers = handlersFor(definitionFile, options.handlers);
+  const handlers = await handlersFor(definitionFile, options.handlers);
   const mocks = await mocksFor(definitionFile, options, imported.name);
   const executionName = options.name ?? randomUUID();
 

@@ -1,7 +1,7 @@
 /** `asl-temporal worker`: a long-running worker for a Temporal cluster (what the Docker image runs). */
 import { resolve } from 'node:path';
 import { type Command } from 'commander';
-import { loadHandlersFromDir } from '../../activities/local/load';
+import { importHandlersFromDir } from '../../activities/local/load';
 import { stderrProgress } from '../server/progress';
 import { createWorker, DEFAULT_TASK_QUEUE, installCliRuntime } from '../worker';
 import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
@@ -88,7 +88,7 @@ export function register(program: Command): void {
       const config = cliOptions.config ? await loadWorkerConfig(cliOptions.config) : {};
       const options = withConfig(cliOptions, command, config);
       installCliRuntime('WARN', { executionLogs: true });
-      const handlers = options.handlers ? loadHandlersFromDir(resolve(options.handlers)) : {};
+      const handlers = options.handlers ? await importHandlersFromDir(resolve(options.handlers)) : {};
       const stateMachines = await loadStateMachines(options.stateMachines);
       const pollSeconds = Number(options.pollInterval);
       if (!(pollSeconds > 0))
