@@ -5,7 +5,7 @@ import { evaluateJsonataTemplate, type StatesBinding } from '../../dataflow/json
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
 import { type ItemFormat, type ItemSourceAction } from '../item-io';
 import { type Runtime } from '../runtime';
-import { numberFromJsonata, numberFromPath } from './numbers';
+import { jsonataSource, jsonPathSource, readOptionalField } from './field-values';
 
 /**
  * Items one ItemReader page holds at most. The activity also ends a page early once it holds about 512 KB of JSON,
@@ -48,25 +48,19 @@ function requireObject(value: Json, field: string): JsonObject {
 }
 
 /** Resolves a JSONPath Map's ItemReader: `.$` templates in Parameters, MaxItems or MaxItemsPath. */
-export function resolveReaderJsonPath(
+export async function resolveReaderJsonPath(
   stateName: string,
   reader: ItemReader,
   effective: Json,
   env: EvalEnv,
-): ResolvedItemReader {
+): Promise<ResolvedItemReader> {
   const parameters = reader.Parameters
     ? evaluatePayloadTemplate(reader.Parameters, effective, env, 'Parameters')
     : {};
   const config = reader.ReaderConfig;
-  const maxItems = numberFromPath(
-    {
-      field: 'MaxItems',
-      value: typeof config?.MaxItems === 'number' ? config.MaxItems : undefined,
-      path: config?.MaxItemsPath,
-    },
-    effective,
-    env,
-    true,
+  const maxItems = await readOptionalField(
+    'MaxItems',
+    jsonPathSource(config?.MaxItems, config?.MaxItemsPath, effective, env),
   );
   return {
     action: actionOf(stateName, reader.Resource),
@@ -87,11 +81,9 @@ export async function resolveReaderJsonata(
     reader.Arguments === undefined
       ? {}
       : await evaluateJsonataTemplate(reader.Arguments, states, env, 'Arguments');
-  const maxItems = await numberFromJsonata(
-    { field: 'MaxItems', value: reader.ReaderConfig?.MaxItems },
-    states,
-    env,
-    true,
+  const maxItems = await readOptionalField(
+    'MaxItems',
+    jsonataSource(reader.ReaderConfig?.MaxItems, states, env),
   );
   return {
     action: actionOf(stateName, reader.Resource),

@@ -1,69 +1,21 @@
-import { ExecutionError, STATES_ERRORS } from '../../asl/errors';
 import { itemProcessorOf, type Json, type MapState, queryLanguageOf } from '../../asl/types';
 import { type EvalEnv } from '../../dataflow/env';
-import { evaluateJsonataTemplate, evaluateJsonataTyped, type StatesBinding } from '../../dataflow/jsonata';
+import { evaluateJsonataTemplate, type StatesBinding } from '../../dataflow/jsonata';
 import { applyInputPath } from '../../dataflow/paths';
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
 import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 import { runDistributedMapRun } from './distributed-map';
 import { withRetryAndCatch, toExecutionError } from './error-handling';
+import { jsonataSource, jsonPathSource, readField, readOptionalField } from './field-values';
+import { batchItems, batchLimitsJsonata, batchLimitsJsonPath } from './item-batcher';
 import { readItemSource, resolveReaderJsonata, resolveReaderJsonPath } from './item-reader';
 import { exceedsTolerance, type MapSettings, toleranceFailure } from './map-tolerance';
 import { type RunMachine } from './nested';
 import { nextOf } from './next';
-import { numberAtPath, numberFromJsonata, numberFromPath } from './numbers';
 import { finishMapRun, resolveWriterTarget, type ResultWriterTarget } from './result-writer';
 
-function runtimeError(message: string): ExecutionError {
-  return new ExecutionError(STATES_ERRORS.Runtime, message);
-}
-
-function checkedConcurrency(value: number | string | undefined): number {
-  if (typeof value !== 'number') return 0;
-  if (value < 0) throw runtimeError('MaxConcurrency cannot be negative.');
-  return value;
-}
-
-function checkedCount(value: number | string | undefined): number | undefined {
-  if (typeof value !== 'number') return undefined;
-  if (value < 0) throw runtimeError('ToleratedFailureCount cannot be negative.');
-  return value;
-}
-
-function checkedPercentage(value: number | string | undefined): number | undefined {
-  if (typeof value !== 'number') return undefined;
-  if (value < 0 || value > 100) throw runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
-  return value;
-}
-
-function requireArray(value: Json, field: string): Json[] {
-  if (!Array.isArray(value)) {
-    throw new ExecutionError(
-      STATES_ERRORS.Runtime,
-      `The ${field} field must point to a JSON array, but it was ${value === null ? 'null' : typeof value}: ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
-}
-
-function batches(
-  state: MapState,
-  items: Json[],
-  batchSize: number | undefined,
-  batchInput: Json | undefined,
-): Json[] {
-  if (!state.ItemBatcher) return items;
-  const size = batchSize ?? items.length;
-  const out: Json[] = [];
-  for (let i = 0; i < items.length; i += Math.max(1, size)) {
-    const batch: { [key: string]: Json } = { Items: items.slice(i, i + Math.max(1, size)) };
-    if (batchInput !== undefined) batch.BatchInput = batchInput;
-    out.push(batch);
-  }
-  return out;
-}
-
+// AWS reads MaxConcurrency before anything else, then the items, then the batcher and the tolerated failures.
 async function settingsJsonPath(
   state: MapState,
   machine: MachineContext,
@@ -71,52 +23,30 @@ async function settingsJsonPath(
   effective: Json,
   env: EvalEnv,
 ): Promise<MapSettings> {
+  const maxConcurrency = await readOptionalField(
+    'MaxConcurrency',
+    jsonPathSource(state.MaxConcurrency, state.MaxConcurrencyPath, effective, env),
+  );
   // An ItemReader replaces the input as the item source (ItemsPath does not apply to what it reads).
   const rawItems = state.ItemReader
     ? await readItemSource(
         machine.runtime,
         run.name,
-        resolveReaderJsonPath(run.name, state.ItemReader, effective, env),
+        await resolveReaderJsonPath(run.name, state.ItemReader, effective, env),
       )
-    : requireArray(
-        state.ItemsPath === undefined ? effective : applyInputPath(state.ItemsPath, effective, env),
-        'ItemsPath',
-      );
-  const batcher = state.ItemBatcher;
-  const batchSize = batcher
-    ? numberFromPath(
-        { field: 'MaxItemsPerBatch', value: batcher.MaxItemsPerBatch, path: batcher.MaxItemsPerBatchPath },
-        effective,
-        env,
-      )
-    : undefined;
-  const batchInput =
-    batcher?.BatchInput && typeof batcher.BatchInput === 'object' && !Array.isArray(batcher.BatchInput)
-      ? evaluatePayloadTemplate(batcher.BatchInput, effective, env, 'BatchInput')
-      : batcher?.BatchInput;
+    : await readField('Items', { via: 'path', path: state.ItemsPath ?? '$', input: effective, env });
+  const batch = state.ItemBatcher && (await batchLimitsJsonPath(state.ItemBatcher, effective, env));
   const selector = state.ItemSelector ?? state.Parameters;
   return {
-    items: batches(state, rawItems, batchSize, batchInput),
-    maxConcurrency: checkedConcurrency(
-      state.MaxConcurrencyPath !== undefined
-        ? numberAtPath('MaxConcurrency', state.MaxConcurrencyPath, effective, env, 'integer')
-        : state.MaxConcurrency,
+    items: batch ? batchItems(rawItems, batch) : rawItems,
+    maxConcurrency: maxConcurrency ?? 0,
+    toleratedCount: await readOptionalField(
+      'ToleratedFailureCount',
+      jsonPathSource(state.ToleratedFailureCount, state.ToleratedFailureCountPath, effective, env),
     ),
-    toleratedCount: checkedCount(
-      state.ToleratedFailureCountPath !== undefined
-        ? numberAtPath('ToleratedFailureCount', state.ToleratedFailureCountPath, effective, env, 'integer')
-        : state.ToleratedFailureCount,
-    ),
-    toleratedPercentage: checkedPercentage(
-      state.ToleratedFailurePercentagePath !== undefined
-        ? numberAtPath(
-            'ToleratedFailurePercentage',
-            state.ToleratedFailurePercentagePath,
-            effective,
-            env,
-            'float',
-          )
-        : state.ToleratedFailurePercentage,
+    toleratedPercentage: await readOptionalField(
+      'ToleratedFailurePercentage',
+      jsonPathSource(state.ToleratedFailurePercentage, state.ToleratedFailurePercentagePath, effective, env),
     ),
     itemInput: async (item, index) =>
       selector
@@ -137,46 +67,31 @@ async function settingsJsonata(
   states: StatesBinding,
   env: EvalEnv,
 ): Promise<MapSettings> {
+  const maxConcurrency = await readOptionalField(
+    'MaxConcurrency',
+    jsonataSource(state.MaxConcurrency, states, env),
+  );
   const rawItems = state.ItemReader
     ? await readItemSource(
         machine.runtime,
         run.name,
         await resolveReaderJsonata(run.name, state.ItemReader, states, env),
       )
-    : requireArray(
-        state.Items === undefined
-          ? states.input
-          : await evaluateJsonataTyped(state.Items, states, env, 'Items', 'array'),
+    : await readField(
         'Items',
+        jsonataSource(state.Items, states, env) ?? { via: 'literal', value: states.input },
       );
-  const batcher = state.ItemBatcher;
-  const batchSize = batcher
-    ? await numberFromJsonata({ field: 'MaxItemsPerBatch', value: batcher.MaxItemsPerBatch }, states, env)
-    : undefined;
-  const batchInput =
-    batcher?.BatchInput === undefined
-      ? undefined
-      : await evaluateJsonataTemplate(batcher.BatchInput, states, env, 'BatchInput');
+  const batch = state.ItemBatcher && (await batchLimitsJsonata(state.ItemBatcher, states, env));
   return {
-    items: batches(state, rawItems, batchSize, batchInput),
-    maxConcurrency:
-      (await numberFromJsonata(
-        { field: 'MaxConcurrency', value: state.MaxConcurrency },
-        states,
-        env,
-        true,
-      )) ?? 0,
-    toleratedCount: await numberFromJsonata(
-      { field: 'ToleratedFailureCount', value: state.ToleratedFailureCount },
-      states,
-      env,
-      true,
+    items: batch ? batchItems(rawItems, batch) : rawItems,
+    maxConcurrency: maxConcurrency ?? 0,
+    toleratedCount: await readOptionalField(
+      'ToleratedFailureCount',
+      jsonataSource(state.ToleratedFailureCount, states, env),
     ),
-    toleratedPercentage: await numberFromJsonata(
-      { field: 'ToleratedFailurePercentage', value: state.ToleratedFailurePercentage },
-      states,
-      env,
-      true,
+    toleratedPercentage: await readOptionalField(
+      'ToleratedFailurePercentage',
+      jsonataSource(state.ToleratedFailurePercentage, states, env),
     ),
     itemInput: async (item, index) => {
       if (state.ItemSelector === undefined) return item;

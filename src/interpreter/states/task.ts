@@ -11,7 +11,7 @@ import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 import { withRetryAndCatch } from './error-handling';
 import { nextOf } from './next';
-import { numberFromJsonata, numberFromPath } from './numbers';
+import { jsonataSource, jsonPathSource, readOptionalField } from './field-values';
 
 /**
  * Runs the Task through the runtime, recording TaskScheduled, TaskStarted and TaskSucceeded/TaskFailed as Step
@@ -81,15 +81,13 @@ async function attemptJsonPath(
   const parameters = state.Parameters
     ? evaluatePayloadTemplate(state.Parameters, effective, env, 'Parameters')
     : effective;
-  const timeoutSeconds = numberFromPath(
-    { field: 'TimeoutSeconds', value: state.TimeoutSeconds, path: state.TimeoutSecondsPath },
-    effective,
-    env,
+  const timeoutSeconds = await readOptionalField(
+    'TimeoutSeconds',
+    jsonPathSource(state.TimeoutSeconds, state.TimeoutSecondsPath, effective, env),
   );
-  const heartbeatSeconds = numberFromPath(
-    { field: 'HeartbeatSeconds', value: state.HeartbeatSeconds, path: state.HeartbeatSecondsPath },
-    effective,
-    env,
+  const heartbeatSeconds = await readOptionalField(
+    'HeartbeatSeconds',
+    jsonPathSource(state.HeartbeatSeconds, state.HeartbeatSecondsPath, effective, env),
   );
   const result = await callTask(machine, {
     stateName: run.name,
@@ -117,15 +115,13 @@ async function attemptJsonata(
     state.Arguments === undefined
       ? raw
       : await evaluateJsonataTemplate(state.Arguments, states, env, 'Arguments');
-  const timeoutSeconds = await numberFromJsonata(
-    { field: 'TimeoutSeconds', value: state.TimeoutSeconds },
-    states,
-    env,
+  const timeoutSeconds = await readOptionalField(
+    'TimeoutSeconds',
+    jsonataSource(state.TimeoutSeconds, states, env),
   );
-  const heartbeatSeconds = await numberFromJsonata(
-    { field: 'HeartbeatSeconds', value: state.HeartbeatSeconds },
-    states,
-    env,
+  const heartbeatSeconds = await readOptionalField(
+    'HeartbeatSeconds',
+    jsonataSource(state.HeartbeatSeconds, states, env),
   );
   const credentials =
     state.Credentials === undefined

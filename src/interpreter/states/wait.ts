@@ -1,34 +1,11 @@
-import { ExecutionError, STATES_ERRORS } from '../../asl/errors';
+import { instantToMillis } from '../../asl/expressions/timestamp-syntax';
 import { type Json, queryLanguageOf, type WaitState } from '../../asl/types';
-import { evaluateJsonataTemplate } from '../../dataflow/jsonata';
 import { applyInputPath, applyOutputPath } from '../../dataflow/paths';
-import { instantToMillis, parseTimestamp } from '../../asl/expressions/timestamp-syntax';
 import { evaluateAssignJsonPath } from '../../dataflow/variables';
 import { inputBinding, processOutputJsonata } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
+import { jsonataSource, jsonPathSource, readOptionalField } from './field-values';
 import { nextOf } from './next';
-
-function secondsValue(field: string, value: Json): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new ExecutionError(
-      STATES_ERRORS.Runtime,
-      `The value of the field '${field}' must be a non-negative integer, but was ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
-}
-
-function timestampValue(field: string, value: Json, errorName: string): number {
-  const instant = typeof value === 'string' ? parseTimestamp(value) : undefined;
-  if (!instant) {
-    const shown = typeof value === 'string' ? value : JSON.stringify(value);
-    throw new ExecutionError(
-      errorName,
-      `The ${field} field cannot be parsed as an ISO-8601 extended offset date-time format string: ${shown}`,
-    );
-  }
-  return instantToMillis(instant);
-}
 
 /** How long to wait, in ms, from a number of seconds or a timestamp (a past time waits not at all). */
 function waitMs(machine: MachineContext, seconds?: number, until?: number): number {
@@ -47,40 +24,22 @@ export async function executeWait(
   const env = evalEnv(machine, run);
   if (queryLanguageOf(state, machine.queryLanguage) === 'JSONata') {
     const states = inputBinding(raw, env);
-    const seconds =
-      state.Seconds === undefined
-        ? undefined
-        : secondsValue('Seconds', await evaluateJsonataTemplate(state.Seconds, states, env, 'Seconds'));
-    const until =
-      state.Timestamp === undefined
-        ? undefined
-        : timestampValue(
-            'Timestamp',
-            await evaluateJsonataTemplate(state.Timestamp, states, env, 'Timestamp'),
-            STATES_ERRORS.QueryEvaluationError,
-          );
-    await machine.runtime.sleep(waitMs(machine, seconds, until));
+    const seconds = await readOptionalField('Seconds', jsonataSource(state.Seconds, states, env));
+    const until = await readOptionalField('Timestamp', jsonataSource(state.Timestamp, states, env));
+    await machine.runtime.sleep(waitMs(machine, seconds, until && instantToMillis(until)));
     const processed = await processOutputJsonata(state, states, raw, env);
     return { ...processed, next: nextOf(state) };
   }
   const effective = applyInputPath(state.InputPath, raw, env);
-  const seconds =
-    typeof state.Seconds === 'number'
-      ? state.Seconds
-      : state.SecondsPath !== undefined
-        ? secondsValue('SecondsPath', applyInputPath(state.SecondsPath, effective, env))
-        : undefined;
-  const until =
-    state.Timestamp !== undefined
-      ? timestampValue('Timestamp', state.Timestamp, STATES_ERRORS.Runtime)
-      : state.TimestampPath !== undefined
-        ? timestampValue(
-            'TimestampPath',
-            applyInputPath(state.TimestampPath, effective, env),
-            STATES_ERRORS.Runtime,
-          )
-        : undefined;
-  await machine.runtime.sleep(waitMs(machine, seconds, until));
+  const seconds = await readOptionalField(
+    'Seconds',
+    jsonPathSource(state.Seconds, state.SecondsPath, effective, env),
+  );
+  const until = await readOptionalField(
+    'Timestamp',
+    jsonPathSource(state.Timestamp, state.TimestampPath, effective, env),
+  );
+  await machine.runtime.sleep(waitMs(machine, seconds, until && instantToMillis(until)));
   const assigned = state.Assign
     ? evaluateAssignJsonPath(state.Assign, { stateInput: effective }, env)
     : undefined;
