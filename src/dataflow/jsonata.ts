@@ -93,7 +93,11 @@ function statesValue(states: StatesBinding): JsonObject {
   return value;
 }
 
-/** Copies a JSONata result into plain JSON (dropping its `sequence` marks); undefined for functions and non-finite numbers. */
+/**
+ * Copies a JSONata result into plain JSON: arrays without their `sequence`/`keepSingleton` marks, objects with
+ * Object's prototype (JSONata builds some without one), undefined members dropped as JSON text drops them;
+ * undefined for what JSON cannot hold (functions, regular expressions, non-finite numbers) at any depth.
+ */
 function toJson(value: unknown): Json | undefined {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
@@ -118,7 +122,8 @@ function toJson(value: unknown): Json | undefined {
       if (v === undefined) continue;
       const json = toJson(v);
       if (json === undefined) return undefined;
-      out[k] = json;
+      // A plain assignment to '__proto__' would set the prototype and lose the key ($parse can return one).
+      Object.defineProperty(out, k, { value: json, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
@@ -188,12 +193,16 @@ export async function evaluateJsonataTyped(
   return result;
 }
 
-/** Evaluates a JSONata Choice `Condition`: a boolean literal, or an expression that must give a boolean. */
+/**
+ * Evaluates a JSONata Choice `Condition`: a boolean literal, or an expression that must give a boolean. AWS names
+ * the field by the rule's place: `Choices[1]/Condition`.
+ */
 export async function evaluateJsonataCondition(
   condition: string | boolean,
   states: StatesBinding,
   env: EvalEnv,
+  field = 'Condition',
 ): Promise<boolean> {
   if (typeof condition === 'boolean') return condition;
-  return (await evaluateJsonataTyped(condition, states, env, 'Condition', 'boolean')) as boolean;
+  return (await evaluateJsonataTyped(condition, states, env, field, 'boolean')) as boolean;
 }

@@ -77,13 +77,17 @@ export function evaluateAssignJsonPath(
   return assigned;
 }
 
-/** Evaluates a JSONata Assign: each `{% %}` sees `$states` and the variables as they were at state entry. */
+/**
+ * Evaluates a JSONata Assign: each `{% %}` sees `$states` and the variables as they were at state entry. `field`
+ * names it in messages: `Assign`, or a Choice rule's or catcher's own (`Choices[0]/Assign`, `Catch[1]/Assign`).
+ */
 export async function evaluateAssignJsonata(
   assign: Json,
   states: StatesBinding,
   env: EvalEnv,
+  field = 'Assign',
 ): Promise<Record<string, Json>> {
-  const assigned = await evaluateJsonataTemplate(assign, states, env, 'Assign');
+  const assigned = await evaluateJsonataTemplate(assign, states, env, field);
   if (!isJsonObject(assigned)) {
     throw runtimeError(`The Assign field must evaluate to an object, but was ${jsonType(assigned)}.`);
   }

@@ -45,6 +45,14 @@ export interface JsonataOutputFields {
   readonly Assign?: JsonObject;
 }
 
+/** Where a JSONata Assign and Output sit, as AWS names them in messages: the state's own, or a rule's or catcher's. */
+export interface JsonataFieldNames {
+  readonly assign: string;
+  readonly output: string;
+}
+
+const STATE_FIELDS: JsonataFieldNames = { assign: 'Assign', output: 'Output' };
+
 /**
  * JSONata output processing: Assign and Output are evaluated from the same bindings (variables as they were at
  * state entry); without Output the state's output is `fallback` (the result, or the input for Pass-like states).
@@ -54,12 +62,15 @@ export async function processOutputJsonata(
   states: StatesBinding,
   fallback: Json,
   env: EvalEnv,
+  names: JsonataFieldNames = STATE_FIELDS,
 ): Promise<Processed> {
-  const assigned = fields.Assign ? await evaluateAssignJsonata(fields.Assign, states, env) : undefined;
+  const assigned = fields.Assign
+    ? await evaluateAssignJsonata(fields.Assign, states, env, names.assign)
+    : undefined;
   const output =
     fields.Output === undefined
       ? fallback
-      : await evaluateJsonataTemplate(fields.Output, states, env, 'Output');
+      : await evaluateJsonataTemplate(fields.Output, states, env, names.output);
   return { output, assigned };
 }
 

@@ -34,15 +34,21 @@ export async function executeChoice(
   const env = evalEnv(machine, run);
   if (queryLanguageOf(state, machine.queryLanguage) === 'JSONata') {
     const states = inputBinding(raw, env);
-    for (const rule of state.Choices) {
+    for (const [index, rule] of state.Choices.entries()) {
       if (!isJsonataRule(rule)) continue;
-      if (await evaluateJsonataCondition(rule.Condition, states, env)) {
+      // AWS names a rule's fields by its place in Choices: `Choices[1]/Condition`, `Choices[1]/Output/v`.
+      const at = `Choices[${index}]`;
+      if (await evaluateJsonataCondition(rule.Condition, states, env, `${at}/Condition`)) {
         // A matching rule's own Assign/Output take the place of the state's.
         const processed = await processOutputJsonata(
           { Assign: rule.Assign ?? state.Assign, Output: rule.Output ?? state.Output },
           states,
           raw,
           env,
+          {
+            assign: rule.Assign === undefined ? 'Assign' : `${at}/Assign`,
+            output: rule.Output === undefined ? 'Output' : `${at}/Output`,
+          },
         );
         return { ...processed, next: rule.Next };
       }

@@ -66,13 +66,15 @@ export async function withRetryAndCatch(
       const caught = errorOutput(error);
       if (queryLanguageOf(state, machine.queryLanguage) === 'JSONata') {
         const states = { ...inputBinding(rawInput, env), errorOutput: caught };
+        // AWS names a catcher's fields by its place in Catch: `Catch[1]/Output/v`.
+        const at = `Catch[${(state.Catch ?? []).indexOf(catcher)}]`;
         const assigned = catcher.Assign
-          ? await evaluateAssignJsonata(catcher.Assign, states, env)
+          ? await evaluateAssignJsonata(catcher.Assign, states, env, `${at}/Assign`)
           : undefined;
         const output =
           catcher.Output === undefined
             ? caught
-            : await evaluateJsonataTemplate(catcher.Output, states, env, 'Output');
+            : await evaluateJsonataTemplate(catcher.Output, states, env, `${at}/Output`);
         return { output, next: catcher.Next, assigned };
       }
       const assigned = catcher.Assign
