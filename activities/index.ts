@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import { type ItemReadRequest, type ResultWriteRequest } from '../src/interpreter/item-io';
 import { type TaskRequest } from '../src/interpreter/runtime';
 import { routeResource } from '../src/asl/resource-route';
@@ -8,9 +7,9 @@ import { AwsClients, type AwsSettings } from './aws/clients';
 import { runServiceCall } from './aws/index';
 import { readItemsPage, writeResultObject } from './aws/s3-items';
 import { type FunctionRunner, runFunction } from './aws/lambda';
-import { type ServiceContext } from './aws/service';
 import { describeNestedMachine, type NestedMachine } from './aws/sfn';
 import { type HandlerMap } from './local/handlers';
+import { type Liveness, runLive } from './liveness';
 
 /** What the activities need from the deployment. */
 export interface ActivityDeps {
@@ -34,16 +33,6 @@ export interface InvokeFunctionRequest {
   readonly payload: unknown;
 }
 
-/** Heartbeat and a cancellable sleep: the activity's own inside a worker, plain timers in-process (`--local`). */
-function activityHooks(): Pick<ServiceContext, 'heartbeat' | 'sleep'> {
-  try {
-    const context = Context.current();
-    return { heartbeat: (details) => context.heartbeat(details), sleep: (ms) => context.sleep(ms) };
-  } catch {
-    return { heartbeat: () => undefined, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
-  }
-}
-
 /** Creates the activities the worker registers. */
 export function createActivities(deps: ActivityDeps) {
   const clients = new AwsClients(deps.aws);
@@ -54,55 +43,64 @@ export function createActivities(deps: ActivityDeps) {
     defaultTimeoutMs: deps.functionTimeoutMs,
   };
 
+  /** Routes a Task's Resource to the function or service it names. */
+  async function runTask(request: TaskRequest, live: Liveness): Promise<unknown> {
+    const timeoutMs = request.timeoutSeconds !== undefined ? request.timeoutSeconds * 1000 : undefined;
+    const route = routeResource(request.resource);
+    switch (route.kind) {
+      case 'lambda-function':
+        return (await runFunction(runner, route.functionArn, request.parameters, timeoutMs)).payload;
+      case 'service':
+        return runServiceCall(
+          {
+            stateName: request.stateName,
+            service: route.service,
+            action: route.action,
+            pattern: route.pattern,
+            parameters: request.parameters,
+            credentials: request.credentials,
+            timeoutMs,
+            execution: request.execution,
+          },
+          {
+            clients,
+            heartbeat: live.heartbeat,
+            sleep: live.sleep,
+            pollIntervalMs: deps.pollIntervalMs ?? 5_000,
+            invokeFunction: (name, payload) => runFunction(runner, name, payload, timeoutMs),
+          },
+        );
+      case 'activity':
+      case 'unknown':
+        throw aslFailure(
+          'States.Runtime',
+          `The Task '${request.stateName}' uses the resource ${request.resource}, which asl-temporal cannot run. ` +
+            'Use a Lambda function ARN or an arn:aws:states::: service integration.',
+        );
+    }
+  }
+
   return {
     /** Reads one page of a Distributed Map's ItemReader source in S3. */
-    readItems: (request: ItemReadRequest) => readItemsPage(clients, request),
+    readItems: (request: ItemReadRequest) => runLive({}, () => readItemsPage(clients, request)),
     /** Puts one Distributed Map ResultWriter object (a result file or the manifest) in S3. */
-    writeResults: (request: ResultWriteRequest) => writeResultObject(clients, request),
+    writeResults: (request: ResultWriteRequest) => runLive({}, () => writeResultObject(clients, request)),
     /** Runs a Lambda-style function (local handler, else real Lambda) and returns its result. */
-    async invokeFunction(request: InvokeFunctionRequest): Promise<unknown> {
-      return (await runFunction(runner, request.functionName, request.payload as Json)).payload;
+    invokeFunction(request: InvokeFunctionRequest): Promise<unknown> {
+      return runLive(
+        {},
+        async () => (await runFunction(runner, request.functionName, request.payload as Json)).payload,
+      );
     },
 
     /** Finds and validates the machine a `states:startExecution` Task starts as a child workflow. */
     describeStateMachine(request: { stateMachineArn: string; stateName: string }): Promise<NestedMachine> {
-      return describeNestedMachine({ machines: deps.stateMachines, clients }, request);
+      return runLive({}, () => describeNestedMachine({ machines: deps.stateMachines, clients }, request));
     },
 
     /** Runs one ASL Task: routes its Resource to the function or service it names. */
-    async runTask(request: TaskRequest): Promise<unknown> {
-      const timeoutMs = request.timeoutSeconds !== undefined ? request.timeoutSeconds * 1000 : undefined;
-      const route = routeResource(request.resource);
-      switch (route.kind) {
-        case 'lambda-function':
-          return (await runFunction(runner, route.functionArn, request.parameters, timeoutMs)).payload;
-        case 'service':
-          return runServiceCall(
-            {
-              stateName: request.stateName,
-              service: route.service,
-              action: route.action,
-              pattern: route.pattern,
-              parameters: request.parameters,
-              credentials: request.credentials,
-              timeoutMs,
-              execution: request.execution,
-            },
-            {
-              clients,
-              ...activityHooks(),
-              pollIntervalMs: deps.pollIntervalMs ?? 5_000,
-              invokeFunction: (name, payload) => runFunction(runner, name, payload, timeoutMs),
-            },
-          );
-        case 'activity':
-        case 'unknown':
-          throw aslFailure(
-            'States.Runtime',
-            `The Task '${request.stateName}' uses the resource ${request.resource}, which asl-temporal cannot run. ` +
-              'Use a Lambda function ARN or an arn:aws:states::: service integration.',
-          );
-      }
+    runTask(request: TaskRequest): Promise<unknown> {
+      return runLive({ heartbeatSeconds: request.heartbeatSeconds }, (live) => runTask(request, live));
     },
   };
 }

@@ -7,19 +7,19 @@ import {
   type ResultWriteOutcome,
   type ResultWriteRequest,
 } from '../src/interpreter/item-io';
+import { liveActivityOptions } from './activity-options';
 import { aslErrorOf } from './patterns/lib/errors';
 
 /**
  * One S3 page or object is small and quick; a stuck call should fail the Map with its ASL error rather than hang,
- * and a generous bound leaves room for a slow S3 (a cold 10 GB object is read once, then served from the cache).
+ * and a generous bound (across the attempts a lost worker costs) leaves room for a slow S3 (a cold 10 GB object is
+ * read once, then served from the cache).
  */
 const ITEM_IO_TIMEOUT = '10 minutes';
 
-const { readItems, writeResults } = proxyActivities<Activities>({
-  startToCloseTimeout: ITEM_IO_TIMEOUT,
-  // ASL has no Retry for ItemReader/ResultWriter failures besides the Map's own, which the interpreter runs.
-  retry: { maximumAttempts: 1 },
-});
+// Temporal re-runs a page only when its worker is lost; ASL has no Retry for ItemReader/ResultWriter failures
+// besides the Map's own, which the interpreter runs.
+const { readItems, writeResults } = proxyActivities<Activities>(liveActivityOptions(ITEM_IO_TIMEOUT));
 
 /** Re-raises an activity failure as the ASL error it carries (States.ItemReaderFailed / ResultWriterFailed). */
 function asExecutionError(err: unknown): unknown {

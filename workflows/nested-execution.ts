@@ -14,6 +14,7 @@ import { type IntegrationPattern } from '../src/asl/resource-route';
 import { type Json, type JsonObject } from '../src/asl/types';
 import { executionArns } from '../src/interpreter/context';
 import { type TaskRequest } from '../src/interpreter/runtime';
+import { liveActivityOptions } from './activity-options';
 import { aslErrorOf } from './patterns/lib/errors';
 import type { stateMachine } from './state-machine';
 import { type StateMachineWorkflowInput } from './state-machine-input';
@@ -74,11 +75,9 @@ export async function runNestedExecution(
   const name = typeof params.Name === 'string' ? params.Name : uuid4();
   const input = inputOf(request, params.Input);
 
-  const { describeStateMachine } = proxyActivities<Activities>({
-    startToCloseTimeout: '1 minute',
-    retry: { maximumAttempts: 1 },
-    summary: `${request.stateName}: describe ${arn}`,
-  });
+  const { describeStateMachine } = proxyActivities<Activities>(
+    liveActivityOptions('1 minute', `${request.stateName}: describe ${arn}`),
+  );
   let machine;
   try {
     machine = await describeStateMachine({ stateMachineArn: arn, stateName: request.stateName });

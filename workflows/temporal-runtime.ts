@@ -8,7 +8,6 @@ import {
   sleep,
   uuid4,
 } from '@temporalio/workflow';
-import { type Duration } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { ExecutionError } from '../src/asl/errors';
 import { type Json } from '../src/asl/types';
@@ -19,37 +18,30 @@ import {
   type Runtime,
   type TaskRequest,
 } from '../src/interpreter/runtime';
-import { type IntegrationPattern, routeResource } from '../src/asl/resource-route';
+import { routeResource } from '../src/asl/resource-route';
 import { type TraceEvent } from '../src/interpreter/trace';
 import { type NestedContext, runNestedExecution } from './nested-execution';
 import { type TaskTokens, workflowTaskTokens } from './task-tokens';
 import type { mapBatch } from './map-batch';
 import { readItemsActivity, writeResultsActivity } from './item-io';
+import { liveActivityOptions } from './activity-options';
 import { aslErrorOf } from './patterns/lib/errors';
 import { type MapBatchWorkflowInput } from './state-machine-input';
 
 /** AWS's default Task timeout: 99999999 seconds. */
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
 
-/** How long a `.sync` poll may go without a heartbeat before Temporal retries it elsewhere (no HeartbeatSeconds). */
-const SYNC_POLL_HEARTBEAT = '2 minutes';
-
-function heartbeatTimeoutOf(
-  request: TaskRequest,
-  pattern: IntegrationPattern | undefined,
-): Duration | undefined {
-  if (request.heartbeatSeconds) return `${request.heartbeatSeconds} seconds`;
-  return pattern === 'sync' || pattern === 'sync:2' ? SYNC_POLL_HEARTBEAT : undefined;
-}
-
-async function runTaskActivity(request: TaskRequest, pattern?: IntegrationPattern): Promise<Json> {
-  const heartbeatTimeout = heartbeatTimeoutOf(request, pattern);
-  const { runTask } = proxyActivities<Activities>({
-    startToCloseTimeout: `${request.timeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS} seconds`,
-    ...(heartbeatTimeout ? { heartbeatTimeout } : {}),
-    retry: { maximumAttempts: 1 },
-    summary: request.stateName,
-  });
+/**
+ * Runs a Task as one activity that outlives its worker: TimeoutSeconds bounds every attempt together, a lost
+ * worker's attempt runs again, and HeartbeatSeconds is the activity's own watch over the work's heartbeats.
+ */
+async function runTaskActivity(request: TaskRequest): Promise<Json> {
+  const { runTask } = proxyActivities<Activities>(
+    liveActivityOptions(
+      `${request.timeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS} seconds`,
+      request.stateName,
+    ),
+  );
   try {
     return (await runTask(request)) as Json;
   } catch (err) {
@@ -108,15 +100,10 @@ export interface TemporalRuntimeOptions {
 function taskRunner(tokens: TaskTokens, nested: NestedContext): (request: TaskRequest) => Promise<Json> {
   return (request) => {
     const route = routeResource(request.resource);
-    const pattern = route.kind === 'service' ? route.pattern : undefined;
     const call =
       route.kind === 'service' && route.service === 'states' && route.action === 'startExecution'
         ? () => runNestedExecution(request, route.pattern, nested)
-        : () =>
-            runTaskActivity(
-              request.taskToken ? { ...request, heartbeatSeconds: undefined } : request,
-              pattern,
-            );
+        : () => runTaskActivity(request.taskToken ? { ...request, heartbeatSeconds: undefined } : request);
     return request.taskToken ? tokens.wait(request, call) : call();
   };
 }

@@ -1,13 +1,12 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { liveActivityOptions } from '../activity-options';
 
 /**
- * The activity behind a Lambda Task. One attempt per call: ASL's Retry decides about retries, in the workflow.
+ * The activity behind a Lambda Task, bounded by Lambda's 15 minutes. Temporal runs it again only when its worker is
+ * lost: ASL's Retry decides about the function's errors, in the workflow.
  */
-export const { invokeFunction } = proxyActivities<Activities>({
-  startToCloseTimeout: '15 minutes',
-  retry: { maximumAttempts: 1 },
-});
+export const { invokeFunction } = proxyActivities<Activities>(liveActivityOptions('15 minutes'));
 
 /** The retrier AWS's console adds to Lambda Tasks, plus the seed's transient application error. */
 export const LAMBDA_RETRIER = {

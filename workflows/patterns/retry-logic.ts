@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { liveActivityOptions } from '../activity-options';
 import { asExecution } from './lib/execution';
 import { retry } from './lib/retry';
 import { lambdaTask } from './lambda-task';
@@ -19,12 +20,11 @@ export const PAYMENT_RETRIERS = [
   { errorEquals: ['States.Timeout'], intervalSeconds: 1, maxAttempts: 2 },
 ] as const;
 
-// TimeoutSeconds is the activity's start-to-close timeout, which Temporal reports as a TimeoutFailure
+// TimeoutSeconds is the activity's schedule-to-close timeout, which Temporal reports as a TimeoutFailure
 // (States.Timeout), exactly as the generic workflow runs a Task with TimeoutSeconds.
-const { invokeFunction: invokeWithTimeout } = proxyActivities<Activities>({
-  startToCloseTimeout: `${PAYMENT_TIMEOUT_SECONDS} seconds`,
-  retry: { maximumAttempts: 1 },
-});
+const { invokeFunction: invokeWithTimeout } = proxyActivities<Activities>(
+  liveActivityOptions(`${PAYMENT_TIMEOUT_SECONDS} seconds`),
+);
 
 /**
  * The seed's Retry Logic pattern as plain Temporal code: ProcessPayment under its two retriers (transient errors

@@ -1,4 +1,4 @@
-import { TimeoutType } from '@temporalio/common';
+import { RetryState, TimeoutType } from '@temporalio/common';
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -15,7 +15,8 @@ export interface AslError {
 
 /**
  * Reads the ASL error out of whatever a Temporal call threw: activities carry it as `ApplicationFailure.type`;
- * Temporal's own timeouts become `States.Timeout` / `States.HeartbeatTimeout`.
+ * Temporal's own timeouts become `States.Timeout` / `States.HeartbeatTimeout`. A lost worker's last attempt that
+ * Temporal did not retry because the whole call's clock (TimeoutSeconds) would run out first is `States.Timeout`.
  */
 export function aslErrorOf(err: unknown): AslError {
   const inner = err instanceof ActivityFailure || err instanceof ChildWorkflowFailure ? err.cause : err;
@@ -23,7 +24,8 @@ export function aslErrorOf(err: unknown): AslError {
     return { error: inner.type ?? STATES_ERRORS.TaskFailed, cause: inner.message };
   }
   if (inner instanceof TimeoutFailure) {
-    const heartbeat = inner.timeoutType === TimeoutType.HEARTBEAT;
+    const outOfTime = err instanceof ActivityFailure && err.retryState === RetryState.TIMEOUT;
+    const heartbeat = inner.timeoutType === TimeoutType.HEARTBEAT && !outOfTime;
     return {
       error: heartbeat ? STATES_ERRORS.HeartbeatTimeout : STATES_ERRORS.Timeout,
       cause: heartbeat ? 'The task did not send a heartbeat in time.' : 'The task did not complete in time.',
