@@ -23,6 +23,7 @@ module.exports = {
         '<rootDir>/test/workflows/**/*.test.ts',
         '<rootDir>/test/activities/**/*.test.ts',
         '<rootDir>/test/integration/**/*.test.ts',
+        '<rootDir>/test/reliability/**/*.test.ts',
       ],
       setupFiles: ['<rootDir>/test/support/setup-temporal.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
