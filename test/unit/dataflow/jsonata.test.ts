@@ -93,6 +93,9 @@ describe('JSONata', () => {
       expect(many).toEqual([1, 2]);
       expect(Object.keys(many as object)).toEqual(['0', '1']);
       expect(await run('$states.input.one.c')).toBe(1);
+      // A singleton array of the data is not a sequence: it stays an array.
+      expect(await run('$states.input.one')).toEqual([{ c: 1 }]);
+      expect(await run('[$states.input.n]')).toEqual([1]);
       const kept = await run('$states.input.one.c[]');
       expect(kept).toEqual([1]);
       expect(Object.keys(kept as object)).toEqual(['0']);
