@@ -22,9 +22,13 @@ export interface CreateWorkerOptions {
   readonly handlers: HandlerMap;
   /** AWS settings, real-Lambda fallback and `.sync` polling for the activities (default: the SDK's environment). */
   readonly activities?: Omit<ActivityDeps, 'handlers'>;
-  /** A prebuilt workflow bundle; without it the worker bundles `workflows/` itself (a few seconds). */
+  /**
+   * A prebuilt workflow bundle (`workflowBundle()` of src/workflow-bundle.ts keeps one in the cache); without it
+   * the worker bundles `workflows/` itself (a few seconds). With tracing, it must have been bundled with the
+   * tracing's workflow interceptor modules (`tracing.workerOptions.interceptors.workflowModules`).
+   */
   readonly workflowBundle?: { readonly codePath: string } | { readonly code: string };
-  /** OpenTelemetry: spans for workflows, activities and (for executions that ask) states. Needs the worker to bundle. */
+  /** OpenTelemetry: spans for workflows, activities and (for executions that ask) states. */
   readonly tracing?: Tracing;
   /** Extra worker options (tests use maxCachedWorkflows: 0 to force replays). */
   readonly tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'shutdownGraceTime' | 'identity'>;
@@ -32,20 +36,22 @@ export interface CreateWorkerOptions {
 
 /** Creates a Worker that runs asl-temporal's workflows and activities. */
 export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
-  if (options.tracing && options.workflowBundle) {
-    // The tracing interceptors run inside the sandbox, so they must be bundled with the workflows.
-    throw new Error('A tracing worker bundles its workflows itself: leave out workflowBundle.');
-  }
   const workflows = options.workflowBundle
     ? { workflowBundle: options.workflowBundle }
     : { workflowsPath: require.resolve('../workflows') };
+  const tracing = options.tracing?.workerOptions;
+  // A bundle already holds the workflow interceptors; the SDK would warn that it ignores them.
+  const traced =
+    tracing && options.workflowBundle
+      ? { ...tracing, interceptors: { ...tracing.interceptors, workflowModules: undefined } }
+      : tracing;
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     activities: createActivities({ ...options.activities, handlers: options.handlers }),
     ...workflows,
-    ...options.tracing?.workerOptions,
+    ...traced,
     ...options.tuning,
   });
 }

@@ -5,6 +5,7 @@ import { importHandlersFromDir } from '../../activities/local/load';
 import { startEmbeddedDevServer } from '../server/embedded';
 import { stderrProgress } from '../server/progress';
 import { createWorker, DEFAULT_TASK_QUEUE, installCliRuntime } from '../worker';
+import { workflowBundle } from '../workflow-bundle';
 import { workerTracing } from '../tracing';
 
 interface DevCommandOptions {
@@ -38,8 +39,13 @@ export function register(program: Command): void {
       const server = await startEmbeddedDevServer({ uiPort });
       const handlers = options.handlers ? await importHandlersFromDir(resolve(options.handlers)) : {};
       const tracing = workerTracing(options.otlpEndpoint);
+      const { code } = await workflowBundle({
+        interceptorModules: tracing?.workerOptions.interceptors.workflowModules,
+        progress: stderrProgress,
+      });
       const worker = await createWorker({
         ...(tracing ? { tracing } : {}),
+        workflowBundle: { code },
         connection: server.nativeConnection,
         taskQueue: options.taskQueue,
         handlers,

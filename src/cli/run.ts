@@ -29,6 +29,7 @@ import { runLocally } from '../runtimes/run-local';
 import { startEmbeddedDevServer } from '../server/embedded';
 import { formatDuration, stderrProgress } from '../server/progress';
 import { createWorker, installCliRuntime } from '../worker';
+import { workflowBundle } from '../workflow-bundle';
 import { otlpTracesUrl, otlpTracing, type Tracing } from '../tracing';
 import { TRACE_QUERY } from '../../workflows/state-machine-input';
 
@@ -244,6 +245,12 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
     tracing = otlpTracing(otlpTracesUrl(options.otlpEndpoint) ?? DEFAULT_OTLP_TRACES_URL);
     stderrProgress.line(`Tracing: exporting OpenTelemetry spans to ${tracing.destination}`);
   }
+  // The bundle (from the cache, or made now) is ready while the server starts.
+  const bundling = workflowBundle({
+    interceptorModules: tracing?.workerOptions.interceptors.workflowModules,
+    progress: stderrProgress,
+  });
+  bundling.catch(() => undefined); // awaited below, unless connecting fails first
   const cluster = options.address
     ? await connectToCluster({ ...options, address: options.address })
     : { ...(await startEmbeddedDevServer()), namespace: 'default' };
@@ -251,12 +258,13 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
     'close' in cluster ? () => cluster.close() : () => (cluster as { shutdown(): Promise<void> }).shutdown();
   try {
     const taskQueue = `asl-temporal-run-${randomUUID()}`;
-    stderrProgress.line('Starting a worker (bundling the workflows takes a few seconds)...');
+    const { code } = await bundling;
     const worker = await createWorker({
       connection: cluster.nativeConnection,
       namespace: cluster.namespace,
       taskQueue,
       handlers,
+      workflowBundle: { code },
       activities: { stateMachines },
       ...(tracing ? { tracing } : {}),
     });

@@ -4,6 +4,7 @@ import { type Command } from 'commander';
 import { importHandlersFromDir } from '../../activities/local/load';
 import { stderrProgress } from '../server/progress';
 import { createWorker, DEFAULT_TASK_QUEUE, installCliRuntime } from '../worker';
+import { workflowBundle } from '../workflow-bundle';
 import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
 import { UsageError } from './inputs';
 import { loadStateMachines } from './machines';
@@ -95,8 +96,13 @@ export function register(program: Command): void {
         throw new UsageError(`--poll-interval takes a number of seconds, not ${options.pollInterval}`);
       const tracing = workerTracing(options.otlpEndpoint);
       const cluster = await connect(options);
+      const { code } = await workflowBundle({
+        interceptorModules: tracing?.workerOptions.interceptors.workflowModules,
+        progress: stderrProgress,
+      });
       const worker = await createWorker({
         ...(tracing ? { tracing } : {}),
+        workflowBundle: { code },
         connection: cluster.nativeConnection,
         namespace: cluster.namespace,
         taskQueue: options.taskQueue,

@@ -13,7 +13,7 @@ const ROOT = join(__dirname, '..', '..');
 /** Runs the `asl-temporal` command as a user would, in its own process (through ts-node, no build needed). */
 export function runCli(
   args: readonly string[],
-  options: { readonly timeoutMs?: number } = {},
+  options: { readonly timeoutMs?: number; readonly env?: NodeJS.ProcessEnv } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -21,7 +21,7 @@ export function runCli(
       ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', 'cli', 'main.ts'), ...args],
       {
         cwd: ROOT,
-        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+        env: { ...process.env, ...options.env, TS_NODE_TRANSPILE_ONLY: 'true' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
