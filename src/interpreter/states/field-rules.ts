@@ -41,7 +41,7 @@ export const FIELD_RULES = {
   MaxConcurrency: { value: { kind: 'integer', min: 0 }, path: 'refers-to-value' },
   ToleratedFailureCount: { value: { kind: 'integer', min: 0 }, path: 'refers-to-value' },
   ToleratedFailurePercentage: { value: { kind: 'float', min: 0, max: 100 }, path: 'refers-to-value' },
-  // Above 100,000,000 AWS reads them all, as it does for 0: no upper bound to fail on.
+  // AWS caps MaxItems at 100,000,000 instead of failing on more (and 0 reads every item): no upper bound.
   MaxItems: { value: { kind: 'integer', min: 0 }, path: 'reader-config' },
   MaxItemsPerBatch: { value: { kind: 'integer', min: 1 }, path: 'refers-to-value' },
   MaxInputBytesPerBatch: { value: { kind: 'integer', min: 1, max: 262_144 }, path: 'refers-to-value' },
