@@ -15,6 +15,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -52,6 +53,9 @@ type WebpackPlugin = Extract<NonNullable<WebpackConfig['plugins']>[number], (...
 type Compiler = Parameters<WebpackPlugin>[0];
 
 const WORKFLOWS_PATH = require.resolve('../workflows');
+
+/** Entries unused for this long are removed when another is written. */
+const UNUSED_ENTRY_DAYS = 14;
 
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
@@ -115,7 +119,11 @@ function readEntry(directory: string, key: string): WorkflowBundle | undefined {
       if (hashFile(path) !== hash) return undefined;
     }
     const file = join(directory, manifest.bundle);
-    return { code: readFileSync(file, 'utf8'), reused: true, file };
+    const code = readFileSync(file, 'utf8');
+    // The manifest's mtime says when the entry was last used, for pruning (the bundle file keeps its own).
+    const now = new Date();
+    utimesSync(join(directory, `${key}.json`), now, now);
+    return { code, reused: true, file };
   } catch {
     // No entry, or one another process is replacing: bundle afresh.
     return undefined;
@@ -133,7 +141,30 @@ function writeEntry(directory: string, key: string, code: string, inputs: Record
       rmSync(join(directory, old), { force: true });
     }
   }
+  pruneUnused(directory);
   return join(directory, bundle);
+}
+
+/**
+ * Removes the entries no worker used for {@link UNUSED_ENTRY_DAYS} days: each clone, install folder or settings
+ * has its own entry (some 4 MB), and folders that are gone never ask for theirs again.
+ */
+function pruneUnused(directory: string): void {
+  const cutoff = Date.now() - UNUSED_ENTRY_DAYS * 24 * 3600 * 1000;
+  for (const name of readdirSync(directory)) {
+    if (!/^[0-9a-f]{16}\.json$/.test(name)) continue;
+    try {
+      if (statSync(join(directory, name)).mtimeMs >= cutoff) continue;
+      const key = name.slice(0, 16);
+      for (const file of readdirSync(directory)) {
+        if (file === name || (file.startsWith(`${key}-`) && file.endsWith('.js'))) {
+          rmSync(join(directory, file), { force: true });
+        }
+      }
+    } catch {
+      // Another process pruned it first.
+    }
+  }
 }
 
 /** Bundles the workflows and lists the files webpack read to do it. */

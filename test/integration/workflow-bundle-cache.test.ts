@@ -2,7 +2,7 @@
  * `run` on the embedded dev server bundles the workflows once and reuses the bundle from the cache directory
  * while none of the files that went into it changed.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workflowBundle } from '../../src/workflow-bundle';
 import { runCli } from '../support/cli';
@@ -71,11 +71,19 @@ describe('the workflow bundle cache', () => {
   }, 240_000);
 
   it('keeps a tracing bundle (with the OpenTelemetry interceptors) apart from the plain one', async () => {
+    // An entry no worker used for 15 days (a clone since deleted) goes when the next entry is written.
+    const stale = ['0123456789abcdef.json', '0123456789abcdef-fedcba9876543210.js'];
+    const fifteenDaysAgo = new Date(Date.now() - 15 * 24 * 3600 * 1000);
+    for (const file of stale) writeFileSync(join(directory, file), file.endsWith('.json') ? '{}' : '');
+    utimesSync(join(directory, stale[0]), fifteenDaysAgo, fifteenDaysAgo);
     const interceptor = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
     const traced = await workflowBundle({ directory, interceptorModules: [interceptor] });
     const plain = await workflowBundle({ directory });
     expect([traced.reused, plain.reused]).toEqual([false, true]);
     expect(traced.file).not.toBe(plain.file);
+    expect(entries(directory)).toHaveLength(4);
+    expect(entries(directory)).not.toEqual(expect.arrayContaining([stale[0]]));
+    expect(entries(directory)).not.toEqual(expect.arrayContaining([stale[1]]));
     // The bundler's entry lists the interceptor modules it loads: none in the plain bundle.
     const noInterceptors = /importInterceptors\(\) \{\s*return \[\s*\];/;
     expect(noInterceptors.test(plain.code)).toBe(true);
