@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../support/temp-dir';
+import { SOURCE_CLI } from '../../support/cli';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -18,10 +19,8 @@ describe('a failure in the background of the CLI', () => {
       process.execPath,
       [
         '-r',
-        'ts-node/register/transpile-only',
-        '-r',
         boom,
-        join(ROOT, 'src', 'cli', 'main.ts'),
+        ...SOURCE_CLI,
         'run',
         join(example, 'definition.asl.json'),
         '--input-file',
