@@ -10,7 +10,9 @@ import { loadDefinition } from '../src/cli/inputs';
 import { workflowInput } from '../src/importer/import';
 import { type TraceEvent } from '../src/interpreter/trace';
 import { startEmbeddedDevServer } from '../src/server/embedded';
+import { stderrProgress } from '../src/server/progress';
 import { createWorker, installCliRuntime } from '../src/worker';
+import { workflowBundle } from '../src/workflow-bundle';
 import { TRACE_QUERY } from '../workflows/state-machine-input';
 
 const example = join(__dirname, '..', 'examples', 'choice-logic');
@@ -34,14 +36,17 @@ function pathOf(events: readonly TraceEvent[]): string {
 async function main(): Promise<void> {
   const imported = await loadDefinition(join(example, 'definition.asl.json'));
   installCliRuntime();
+  // The workflow bundle (from the cache, or made now, which says so) is ready while the server starts.
+  const bundling = workflowBundle({ progress: stderrProgress });
+  bundling.catch(() => undefined); // awaited below, unless the server fails first
   const server = await startEmbeddedDevServer();
   try {
     const taskQueue = `asl-temporal-demo-${randomUUID()}`;
-    process.stderr.write('Starting a worker (bundling the workflows takes a few seconds)...\n');
     const worker = await createWorker({
       connection: server.nativeConnection,
       taskQueue,
       handlers: loadHandlersFromDir(join(example, 'handlers')),
+      workflowBundle: { code: (await bundling).code },
     });
     await worker.runUntil(async () => {
       for (const { label, input } of ORDERS) {
