@@ -1,6 +1,7 @@
 /** `asl-temporal worker` in a process of its own, which a test can SIGKILL as a crashing machine would die. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { SOURCE_CLI } from '../support/cli';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -20,21 +21,17 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-/** Starts `asl-temporal worker` through ts-node (no build) and resolves once it polls its task queue. */
+/** Starts `asl-temporal worker` from the sources (no build) and resolves once it polls its task queue. */
 export function startWorkerProcess(
   args: readonly string[],
   env: Readonly<Record<string, string>>,
   timeoutMs = 90_000,
 ): Promise<WorkerProcess> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', 'cli', 'main.ts'), 'worker', ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...SOURCE_CLI, 'worker', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exited = exitOf(child);
   const handle: WorkerProcess = {

@@ -2,13 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { installQuietRuntime } from './quiet-runtime';
 import { SEARCH_ATTRIBUTE_ARGS } from '../../src/server/embedded';
 import { type MotoServer, resolveMoto, startMoto } from '../../src/server/moto';
 import { describeServer, provisionServers } from '../../src/server/provision';
 import { toExecutable } from '../../src/server/resolved';
 import { formatDuration } from '../../src/server/progress';
+import { workflowBundle } from '../../src/workflow-bundle';
 import { SHARED_ENV } from './shared-env';
 
 /** What global teardown must stop; kept on globalThis, which jest shares between setup and teardown. */
@@ -52,14 +52,14 @@ export default async function globalSetup(): Promise<void> {
   log(`dev server listening at ${dev.address} after ${formatDuration(Date.now() - started)}`);
 
   started = Date.now();
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: { trace() {}, debug() {}, info() {}, warn: (m) => log(m), error: (m) => log(m), log() {} },
-  });
+  // The CLI's bundle cache: unchanged workflow sources are not bundled again from one jest run to the next.
+  const { code, reused } = await workflowBundle({ progress: { line: log } });
   const dir = mkdtempSync(join(tmpdir(), 'asl-temporal-jest-'));
   const bundlePath = join(dir, 'workflow-bundle.js');
   writeFileSync(bundlePath, code);
-  log(`workflow bundle built in ${formatDuration(Date.now() - started)}`);
+  log(
+    `workflow bundle ${reused ? 'taken from the cache' : 'built'} in ${formatDuration(Date.now() - started)}`,
+  );
 
   started = Date.now();
   const moto = await startMoto(await resolveMoto());
