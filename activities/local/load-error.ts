@@ -16,14 +16,15 @@ function escaped(text: string): string {
 }
 
 /**
- * A TypeScript syntax error as the transpilers report it: esbuild (tsx) "<file>:<line>:<col>: ERROR: <text>",
+ * A TypeScript syntax error as the transpilers report it: esbuild (tsx) "<file>:<line>:<col from 0>: ERROR: <text>",
  * ts-node "<file>(<line>,<col>): error TS1109: <text>".
  */
 function syntaxError(path: string, err: Error): { at: string; text: string } | undefined {
   // ts-node names the file relative to the working directory.
   const file = `(?:${escaped(path)}|${escaped(relative(process.cwd(), path))})`;
-  const esbuild = new RegExp(`^${file}:(\\d+:\\d+): ERROR: (.*)$`, 'm').exec(err.message);
-  if (esbuild) return { at: esbuild[1], text: esbuild[2] };
+  const esbuild = new RegExp(`^${file}:(\\d+):(\\d+): ERROR: (.*)$`, 'm').exec(err.message);
+  // esbuild counts columns from 0; editors and ts-node from 1.
+  if (esbuild) return { at: `${esbuild[1]}:${Number(esbuild[2]) + 1}`, text: esbuild[3] };
   const tsNode = new RegExp(`^${file}\\((\\d+),(\\d+)\\): error (TS\\d+: .*)$`, 'm').exec(err.message);
   return tsNode ? { at: `${tsNode[1]}:${tsNode[2]}`, text: tsNode[3] } : undefined;
 }
