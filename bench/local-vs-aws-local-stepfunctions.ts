@@ -1,0 +1,129 @@
+/**
+ * The local runtime (`runLocally`) against aws-local-stepfunctions, in this one process, on three workloads: a
+ * Pass/Choice loop, an inline Map of 1,000 items and a Task data-flow pipeline whose Tasks both answer with the
+ * same local handlers. Rounds alternate which engine goes first; each prints the median ms and the ratio.
+ */
+import { StateMachine as LocalStepFunctions } from 'aws-local-stepfunctions';
+import { type Json, type StateMachine } from '../src/asl/types';
+import { runLocally } from '../src/runtimes/run-local';
+import {
+  inlinePassMap,
+  loopStates,
+  mapInput,
+  passChoiceLoop,
+  pipelineHandlers,
+  pipelineInput,
+  taskPipeline,
+} from './support/machines';
+import { emit, median, round, timeAsync } from './support/stats';
+
+// aws-local-stepfunctions 3.0.0 asks for Node 22 and calls Promise.withResolvers in Task states; this project runs
+// on Node 20, so the benchmark supplies it (the standard behaviour, a few lines).
+const withResolvers = Promise as unknown as { withResolvers?: () => unknown };
+withResolvers.withResolvers ??= () => {
+  let resolve: (value: unknown) => void = () => undefined;
+  let reject: (reason: unknown) => void = () => undefined;
+  const promise = new Promise((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+};
+
+const ROUNDS = 9;
+const WARMUP = 2;
+
+interface Workload {
+  readonly name: string;
+  readonly machine: StateMachine;
+  readonly input: Json;
+  /** Executions per sample (small workloads are repeated so a sample lasts long enough to time). */
+  readonly repeat: number;
+  readonly check: (output: unknown) => boolean;
+  readonly detail: Record<string, unknown>;
+}
+
+const LOOP = 5_000;
+const MAP = 1_000;
+const PIPELINES = 100;
+
+const workloads: Workload[] = [
+  {
+    name: 'pass-choice-loop',
+    machine: passChoiceLoop,
+    input: { n: LOOP },
+    repeat: 1,
+    check: (o) => (o as { i: number }).i === LOOP,
+    detail: { iterations: LOOP, states: loopStates(LOOP) },
+  },
+  {
+    name: 'inline-map-1000',
+    machine: inlinePassMap,
+    input: mapInput(MAP) as unknown as Json,
+    repeat: 1,
+    check: (o) => (o as { results: unknown[] }).results.length === MAP,
+    detail: { items: MAP },
+  },
+  {
+    name: 'task-pipeline',
+    machine: taskPipeline,
+    input: pipelineInput as unknown as Json,
+    repeat: PIPELINES,
+    check: (o) => (o as { total: number }).total === 165,
+    detail: { tasks: 5, executionsPerSample: PIPELINES },
+  },
+];
+
+async function main(): Promise<void> {
+  for (const w of workloads) {
+    const als = new LocalStepFunctions(w.machine as never);
+    const runTask = (request: { stateName: string; parameters: Json }) =>
+      pipelineHandlers[request.stateName](request.parameters as Record<string, unknown>) as Promise<Json>;
+    const ours = async () => {
+      for (let i = 0; i < w.repeat; i += 1) {
+        const { result } = await runLocally(w.machine, w.input, { runTask });
+        if (result.status !== 'SUCCEEDED' || !w.check(result.output))
+          throw new Error(`${w.name}: runLocally gave ${JSON.stringify(result).slice(0, 300)}`);
+      }
+    };
+    const theirs = async () => {
+      for (let i = 0; i < w.repeat; i += 1) {
+        const output: unknown = await als.run(w.input, {
+          overrides: { taskResourceLocalHandlers: pipelineHandlers as never },
+        }).result;
+        if (!w.check(output))
+          throw new Error(`${w.name}: aws-local-stepfunctions gave ${JSON.stringify(output).slice(0, 300)}`);
+      }
+    };
+    for (let i = 0; i < WARMUP; i += 1) {
+      await ours();
+      await theirs();
+    }
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < ROUNDS; i += 1) {
+      if (i % 2 === 0) {
+        a.push(await timeAsync(ours));
+        b.push(await timeAsync(theirs));
+      } else {
+        b.push(await timeAsync(theirs));
+        a.push(await timeAsync(ours));
+      }
+    }
+    const ms = median(a) / w.repeat;
+    const alsMs = median(b) / w.repeat;
+    emit({
+      name: `local-vs-aws-local-stepfunctions/${w.name}`,
+      ...w.detail,
+      rounds: ROUNDS,
+      runLocallyMsMedian: round(ms, 3),
+      awsLocalStepFunctionsMsMedian: round(alsMs, 3),
+      speedup: round(alsMs / ms, 2),
+    });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
