@@ -1,8 +1,20 @@
 import { type ConcurrentTask } from './runtime';
 
+/** Step Functions runs at most 40 iterations of an inline Map at once, whatever its MaxConcurrency says. */
+export const INLINE_MAP_MAX_CONCURRENCY = 40;
+
+/** How many iterations of an inline Map run at once: MaxConcurrency (0: all items) within AWS's 40. */
+export function inlineMapWidth(maxConcurrency: number): number {
+  return maxConcurrency > 0
+    ? Math.min(maxConcurrency, INLINE_MAP_MAX_CONCURRENCY)
+    : INLINE_MAP_MAX_CONCURRENCY;
+}
+
 /**
  * Runs tasks at most `limit` at a time (0 or undefined: all at once), resolving with the results in task order.
- * The first failure rejects; tasks not yet started never start, and `onFail` lets the runtime cancel those running.
+ * A task starts only when a running one settles, so at most `limit` promises are pending at any time, and the
+ * next task starts from a promise callback, never from inside the previous task's stack. The first failure
+ * rejects; tasks not yet started never start, and `onFail` lets the runtime cancel those running.
  */
 export function runPool<T>(
   tasks: readonly ConcurrentTask<T>[],
@@ -19,23 +31,29 @@ export function runPool<T>(
       resolve([]);
       return;
     }
+    const fail = (err: unknown): void => {
+      if (failed) return;
+      failed = true;
+      onFail();
+      reject(err);
+    };
     const startNext = (): void => {
       if (failed || next >= tasks.length) return;
       const index = next++;
-      tasks[index]().then(
-        (value) => {
-          results[index] = value;
-          done += 1;
-          if (done === tasks.length) resolve(results);
-          else startNext();
-        },
-        (err: unknown) => {
-          if (failed) return;
-          failed = true;
-          onFail();
-          reject(err);
-        },
-      );
+      let running: Promise<T>;
+      try {
+        running = tasks[index]();
+      } catch (err) {
+        // A task that throws before returning its promise fails the pool like one that rejects.
+        fail(err);
+        return;
+      }
+      running.then((value) => {
+        results[index] = value;
+        done += 1;
+        if (done === tasks.length) resolve(results);
+        else startNext();
+      }, fail);
     };
     for (let i = 0; i < width; i++) startNext();
   });

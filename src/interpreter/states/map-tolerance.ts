@@ -7,8 +7,8 @@ export interface MapSettings {
   readonly maxConcurrency: number;
   readonly toleratedCount?: number;
   readonly toleratedPercentage?: number;
-  /** Builds one iteration's input from the item and its index. */
-  readonly itemInput: (item: Json, index: number) => Promise<Json>;
+  /** Builds one iteration's input from the item and its index (synchronously unless JSONata must be awaited). */
+  readonly itemInput: (item: Json, index: number) => Json | Promise<Json>;
 }
 
 function toleratesAny(settings: MapSettings): boolean {

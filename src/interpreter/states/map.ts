@@ -5,6 +5,7 @@ import { applyInputPath } from '../../dataflow/paths';
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
 import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
+import { inlineMapWidth } from '../pool';
 import { runDistributedMapRun } from './distributed-map';
 import { withRetryAndCatch, toExecutionError } from './error-handling';
 import { jsonataSource, jsonPathSource, readField, readOptionalField } from './field-values';
@@ -48,7 +49,8 @@ async function settingsJsonPath(
       'ToleratedFailurePercentage',
       jsonPathSource(state.ToleratedFailurePercentage, state.ToleratedFailurePercentagePath, effective, env),
     ),
-    itemInput: async (item, index) =>
+    // Synchronous: in the workflow sandbox each promise costs a stack capture, and a Map makes one per item.
+    itemInput: (item, index) =>
       selector
         ? evaluatePayloadTemplate(
             selector,
@@ -156,7 +158,8 @@ export function executeMap(
     const queryLanguage = processor.QueryLanguage ?? state.QueryLanguage ?? machine.queryLanguage;
     let failures = 0;
     const iterations = settings.items.map((item, index) => async (): Promise<Json> => {
-      const input = await settings.itemInput(item, index);
+      const pending = settings.itemInput(item, index);
+      const input = pending instanceof Promise ? await pending : pending;
       machine.history.emit(runtime, {
         type: 'MapIterationStarted',
         timestamp: runtime.now(),
@@ -214,7 +217,10 @@ export function executeMap(
             },
             target,
           )
-        : await runtime.all(iterations, { limit: settings.maxConcurrency });
+        : await runtime.all(iterations, {
+            // MaxConcurrency 0 still means every item; the width only bounds how many run at once, as on AWS.
+            limit: inlineMapWidth(settings.maxConcurrency),
+          });
     } catch (err) {
       const type = distributed ? 'MapRunFailed' : 'MapStateFailed';
       machine.history.emit(runtime, { type, timestamp: runtime.now(), state: run.name });

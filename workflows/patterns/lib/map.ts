@@ -1,7 +1,7 @@
 import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import { ExecutionError } from '../../../src/asl/errors';
 import { type Json } from '../../../src/asl/types';
-import { runPool } from '../../../src/interpreter/pool';
+import { inlineMapWidth, runPool } from '../../../src/interpreter/pool';
 import {
   exceedsTolerance,
   type MapSettings,
@@ -54,7 +54,7 @@ export async function map<T, R>(
     maxConcurrency: options.maxConcurrency ?? 0,
     toleratedCount: options.toleratedFailureCount,
     toleratedPercentage: options.toleratedFailurePercentage,
-    itemInput: (item) => Promise.resolve(item),
+    itemInput: (item) => item,
   };
   let failures = 0;
   const iterations = items.map((item, index) => async (): Promise<R | ErrorOutput> => {
@@ -70,5 +70,6 @@ export async function map<T, R>(
     }
   });
   const scope = new CancellationScope();
-  return scope.run(() => runPool(iterations, settings.maxConcurrency, () => scope.cancel()));
+  // As wide as the ASL interpreter runs an inline Map (AWS's 40 at most), so both make the same calls in turn.
+  return scope.run(() => runPool(iterations, inlineMapWidth(settings.maxConcurrency), () => scope.cancel()));
 }
