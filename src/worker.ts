@@ -34,6 +34,19 @@ export interface CreateWorkerOptions {
   readonly tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'shutdownGraceTime' | 'identity'>;
 }
 
+/**
+ * An error thrown out of the ASL workflows' own code (a bug, not an ASL error: those end the execution as FAILED
+ * already) or a non-determinism error would fail the workflow task on every replay, and Temporal would retry the
+ * task forever with nothing to show in the execution. These types fail the execution instead, with the error's
+ * name as its type (`TypeError`, `NondeterminismError`); see docs/architecture.md, "Bounded workflow tasks".
+ */
+export const WORKFLOW_FAILURE_ERROR_TYPES: NonNullable<WorkerOptions['workflowFailureErrorTypes']> = {
+  // The hand-written pattern workflows keep Temporal's default (retry the task), as their own authors' code.
+  '*': [],
+  stateMachine: ['NondeterminismError', 'Error'],
+  mapBatch: ['NondeterminismError', 'Error'],
+};
+
 /** Creates a Worker that runs asl-temporal's workflows and activities. */
 export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
   const workflows = options.workflowBundle
@@ -51,6 +64,7 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     activities: createActivities({ ...options.activities, handlers: options.handlers }),
     ...workflows,
+    workflowFailureErrorTypes: WORKFLOW_FAILURE_ERROR_TYPES,
     ...traced,
     ...options.tuning,
   });

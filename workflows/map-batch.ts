@@ -11,6 +11,7 @@ import { type ChildItemResult } from '../src/interpreter/runtime';
 import { BoundedTrace, type TraceEvent } from '../src/interpreter/trace';
 import { type MapBatchWorkflowInput, TRACE_QUERY } from './state-machine-input';
 import { temporalRuntime } from './temporal-runtime';
+import { TransitionBudget } from './transition-budget';
 
 const traceQuery = defineQuery<{ events: readonly TraceEvent[]; dropped: number }>(TRACE_QUERY);
 
@@ -23,8 +24,10 @@ export async function mapBatch(args: MapBatchWorkflowInput): Promise<ChildItemRe
   setHandler(traceQuery, () => trace.snapshot());
   const workflowId = workflowInfo().workflowId;
   const mocker = args.mocks ? new TaskMocker(args.mocks, args.mockCalls) : undefined;
+  // One budget for the whole batch: its iterations share each workflow task.
+  const budget = new TransitionBudget();
   const runtimeFor = (childIdPrefix: string) => {
-    const runtime = temporalRuntime({ record: (event) => trace.add(event), childIdPrefix });
+    const runtime = temporalRuntime({ record: (event) => trace.add(event), childIdPrefix, budget });
     return mocker ? withMocks(runtime, mocker) : runtime;
   };
   const results = await runMapBatch(

@@ -39,6 +39,11 @@ export interface StateMachineWorkflowInput {
   readonly searchAttributes?: boolean;
   /** Continue-as-new after this many history events even if Temporal does not suggest it yet. */
   readonly continueAsNewAfterEvents?: number;
+  /**
+   * State transitions one workflow task runs before handing back to Temporal (default
+   * `DEFAULT_TRANSITIONS_PER_TASK`): the top level continues as new there, nested machines take a 1 ms timer.
+   */
+  readonly transitionsPerTask?: number;
   /** Step Functions' LoggingConfiguration: history events go to the workflow logger at this level (default OFF). */
   readonly logging?: ExecutionLogging;
   /**

@@ -21,6 +21,7 @@ import {
 } from './state-machine-input';
 import { createStateSpans } from './state-spans';
 import { temporalRuntime } from './temporal-runtime';
+import { TransitionBudget } from './transition-budget';
 
 /** States an execution can rest in; only these update the current-state search attribute (each upsert is an event). */
 const RESTING_STATES: ReadonlySet<string> = new Set(['Task', 'Wait', 'Map', 'Parallel']);
@@ -57,6 +58,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
   const mocker = new TaskMocker(args.mocks ?? {}, args.resume?.mockCalls);
   const logged = args.logging ? createExecutionLog(args.logging, arns.executionArn) : undefined;
   const spans = args.tracing?.enabled ? createStateSpans(args.stateMachineName) : undefined;
+  const budget = new TransitionBudget(args.transitionsPerTask);
   const runtime = withMocks(
     temporalRuntime({
       record: (event) => {
@@ -74,6 +76,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
       },
       childIdPrefix: info.workflowId,
       nested: { region: args.region, account: args.account },
+      budget,
     }),
     mocker,
   );
@@ -94,7 +97,10 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
     variables: args.resume?.variables,
     eventCount: args.resume?.eventCount,
     deadline,
+    // Continues as new when the history grows long, or when this workflow task has run its share of transitions
+    // without awaiting anything (a Pass/Choice loop): a new run starts with a fresh task.
     onBoundary: () => {
+      if (budget.exhausted()) return true;
       const current = workflowInfo();
       return current.continueAsNewSuggested || current.historyLength >= limit;
     },

@@ -27,6 +27,7 @@ import { readItemsActivity, writeResultsActivity } from './item-io';
 import { liveActivityOptions } from './activity-options';
 import { aslErrorOf } from './patterns/lib/errors';
 import { type MapBatchWorkflowInput } from './state-machine-input';
+import { TransitionBudget } from './transition-budget';
 
 /** AWS's default Task timeout: 99999999 seconds. */
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
@@ -91,6 +92,8 @@ export interface TemporalRuntimeOptions {
   readonly childIdPrefix: string;
   /** Region and account of the execution, for nested executions' ARNs. */
   readonly nested?: NestedContext;
+  /** The workflow's transition budget, shared by all its runtimes (default: one of this runtime's own). */
+  readonly budget?: TransitionBudget;
 }
 
 /**
@@ -111,20 +114,27 @@ function taskRunner(tokens: TaskTokens, nested: NestedContext): (request: TaskRe
 /** The Runtime port bound to Temporal: activities, durable timers, cancellation scopes, child workflows. */
 export function temporalRuntime(options: TemporalRuntimeOptions): Runtime {
   const tokens = workflowTaskTokens();
+  const budget = options.budget ?? new TransitionBudget();
+  const runTask = taskRunner(tokens, options.nested ?? {});
   return {
-    runTask: taskRunner(tokens, options.nested ?? {}),
-    sleep: (ms) => (ms > 0 ? sleep(ms) : Promise.resolve()),
+    // Each of these awaits Temporal, so the workflow task ends there: the transition budget starts over.
+    runTask: (request) => budget.track(runTask(request)),
+    sleep: (ms) => (ms > 0 ? budget.track(sleep(ms)) : Promise.resolve()),
     now: () => Date.now(),
     random: () => Math.random(),
     uuid: () => uuid4(),
     taskToken: () => tokens.issue(),
     record: options.record,
+    betweenStates: (nested) => {
+      budget.spend();
+      return nested ? budget.pauseIfExhausted() : undefined;
+    },
     all: (tasks, limits) => {
       const scope = new CancellationScope();
       return scope.run(() => runPool(tasks, limits?.limit, () => scope.cancel()));
     },
-    runChildMachine: (request) => runChildBatch(options.childIdPrefix, request),
-    readItems: readItemsActivity,
-    writeResults: writeResultsActivity,
+    runChildMachine: (request) => budget.track(runChildBatch(options.childIdPrefix, request)),
+    readItems: (request) => budget.track(readItemsActivity(request)),
+    writeResults: (request) => budget.track(writeResultsActivity(request)),
   };
 }

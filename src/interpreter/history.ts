@@ -10,7 +10,8 @@ export class HistoryCounter {
   /** Records an event with the next id, and returns the id. */
   emit(runtime: Runtime, event: Omit<TraceEvent, 'id'>): number {
     this.count += 1;
-    runtime.record({ id: this.count, ...event });
+    // Object.assign rather than a spread: the workflow bundle compiles spreads to a slow helper, once per event.
+    runtime.record(Object.assign({ id: this.count }, event));
     return this.count;
   }
 

@@ -1,4 +1,4 @@
-import { type Json, type QueryLanguage } from '../asl/types';
+import { type Json, type JsonObject, type QueryLanguage } from '../asl/types';
 import { type EvalEnv } from '../dataflow/env';
 import { contextObject, type ExecutionInfo, isoTime, type MapItemFacts } from './context';
 import { type HistoryCounter } from './history';
@@ -28,23 +28,46 @@ export interface StateRun {
   readonly retryCount?: number;
 }
 
+/** One state's {@link EvalEnv}: the `$$` object and the variables are built when first read (most never are). */
+class StateEnv implements EvalEnv {
+  private contextObject?: JsonObject;
+  private visible?: Record<string, Json>;
+
+  constructor(
+    private readonly machine: MachineContext,
+    private readonly state: StateRun,
+    private readonly extra: { readonly taskToken?: string; readonly mapItem?: MapItemFacts },
+  ) {}
+
+  get context(): JsonObject {
+    this.contextObject ??= contextObject(
+      this.machine.execution,
+      {
+        name: this.state.name,
+        enteredTime: isoTime(this.state.enteredAt),
+        retryCount: this.state.retryCount,
+      },
+      this.extra,
+    );
+    return this.contextObject;
+  }
+
+  get variables(): Record<string, Json> {
+    this.visible ??= this.machine.scope.visible();
+    return this.visible;
+  }
+
+  readonly random = (): number => this.machine.runtime.random();
+  readonly uuid = (): string => this.machine.runtime.uuid();
+}
+
 /** The environment expressions of one state see: the `$$` object, variables, and the runtime's randomness. */
 export function evalEnv(
   machine: MachineContext,
   state: StateRun,
   extra: { readonly taskToken?: string; readonly mapItem?: MapItemFacts } = {},
 ): EvalEnv {
-  const runtime = machine.runtime;
-  return {
-    context: contextObject(
-      machine.execution,
-      { name: state.name, enteredTime: isoTime(state.enteredAt), retryCount: state.retryCount },
-      extra,
-    ),
-    variables: machine.scope.visible(),
-    random: () => runtime.random(),
-    uuid: () => runtime.uuid(),
-  };
+  return new StateEnv(machine, state, extra);
 }
 
 /** The outcome of one state: its output, where to go next (`null` ends the machine), and what it assigned. */

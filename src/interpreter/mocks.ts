@@ -61,6 +61,7 @@ export function withMocks(runtime: Runtime, mocker: TaskMocker): Runtime {
     uuid: () => runtime.uuid(),
     taskToken: () => runtime.taskToken(),
     record: (event) => runtime.record(event),
+    ...(runtime.betweenStates ? { betweenStates: (nested: boolean) => runtime.betweenStates?.(nested) } : {}),
     all: (tasks, options) => runtime.all(tasks, options),
     // A Distributed Map's children answer from the same mocks: shared in-process, copied into a child workflow.
     runChildMachine: (request) => runtime.runChildMachine({ ...request, mocker }),

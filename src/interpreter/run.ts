@@ -11,6 +11,7 @@ import { executePass } from './states/pass';
 import { executeTask } from './states/task';
 import { executeFail, executeSucceed } from './states/terminal';
 import { executeWait } from './states/wait';
+import { type TraceEvent } from './trace';
 
 /**
  * Asked between two states of the top-level machine whether to pause there (so the Temporal adapter can
@@ -34,12 +35,13 @@ export interface RunMachineOptions {
   readonly onBoundary?: BoundaryHook;
 }
 
+/** Runs one state; Pass, Choice, Succeed and Fail in JSONPath answer synchronously (no promise per pure step). */
 function executeState(
   state: State,
   machine: MachineContext,
   run: StateRun,
   input: Json,
-): Promise<StateOutcome> {
+): StateOutcome | Promise<StateOutcome> {
   switch (state.Type) {
     case 'Task':
       return executeTask(state, machine, run, input);
@@ -76,6 +78,9 @@ export async function runMachine(
   const runtime = context.runtime;
   let name = options.startAt ?? machine.StartAt;
   let data = input;
+  // Whether `data` has passed the payload quota check already, so an output that is the input itself (a Choice, a
+  // Pass without Result) is not measured again: JSON text of up to 256 KiB per step.
+  let checked = false;
   for (;;) {
     const state = machine.States[name];
     if (!state)
@@ -89,28 +94,39 @@ export async function runMachine(
       input: data,
     });
     const retryable = state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
-    const run: StateRun = { name, enteredAt, enteredEventId, ...(retryable ? { retryCount: 0 } : {}) };
+    // No spreads on this path: the workflow bundle compiles them to a slow helper, run once per state.
+    const run: StateRun = retryable
+      ? { name, enteredAt, enteredEventId, retryCount: 0 }
+      : { name, enteredAt, enteredEventId };
     let outcome: StateOutcome;
     try {
-      outcome = await executeState(state, context, run, data);
+      const pending = executeState(state, context, run, data);
+      // Awaiting only what is asynchronous: in the workflow sandbox every promise costs a stack capture.
+      outcome = pending instanceof Promise ? await pending : pending;
       // After the state's own Retry and Catch, as AWS checks it: no catcher sees an output over the quota.
-      checkResultSize(outcome.output, name);
+      if (!(checked && outcome.output === data)) checkResultSize(outcome.output, name);
     } catch (err) {
       if (err instanceof BoundaryPause) throw err;
       throw locateError(toExecutionError(err), name, enteredEventId);
     }
     if (outcome.assigned) context.scope.assign(outcome.assigned);
-    context.history.emit(runtime, {
+    const exited: Omit<TraceEvent, 'id'> = {
       type: 'StateExited',
       timestamp: runtime.now(),
       state: name,
       stateType: state.Type,
       output: outcome.output,
-      ...(outcome.assigned ? { assignedVariables: outcome.assigned } : {}),
-    });
+    };
+    context.history.emit(
+      runtime,
+      outcome.assigned ? Object.assign(exited, { assignedVariables: outcome.assigned }) : exited,
+    );
     if (outcome.next === null) return outcome.output;
     name = outcome.next;
     data = outcome.output;
+    checked = true;
+    const pause = runtime.betweenStates?.(context.nested);
+    if (pause) await pause;
     if (options.onBoundary && !context.nested && options.onBoundary()) {
       throw new BoundaryPause(name, data, context.scope.ownVariables());
     }

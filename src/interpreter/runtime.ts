@@ -88,6 +88,13 @@ export interface Runtime {
   /** Records a Step Functions-style history event. */
   record(event: TraceEvent): void;
   /**
+   * Told between two states of any machine, so the runtime can bound the work done without awaiting the world
+   * (on Temporal: one workflow task). A nested machine (`nested`: a branch or iteration, which cannot continue as
+   * new) awaits the promise it may return before its next state; the top level pauses through its BoundaryHook.
+   * Absent: no bound.
+   */
+  betweenStates?(nested: boolean): Promise<void> | undefined;
+  /**
    * Runs tasks concurrently, at most `limit` at a time (0 or undefined: unbounded), resolving with their results in
    * order; the first failure rejects and cancels the tasks still running.
    */

@@ -1,0 +1,156 @@
+/**
+ * Bounded work per workflow task, on the dev server: a Pass/Choice loop that never awaits anything continues as
+ * new every `transitionsPerTask` transitions instead of running past the sandbox's 5 s task deadline; a loop inside
+ * a Parallel branch (which cannot continue as new) yields its task through a 1 ms timer; and a workflow task that
+ * can never succeed fails the execution with a named error instead of being retried forever.
+ */
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowFailedError } from '@temporalio/client';
+import { type temporal } from '@temporalio/proto';
+import { type StateMachine } from '../../src/asl/types';
+import { createWorker } from '../../src/worker';
+import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
+import { devServerEnv, uniqueId, workflowBundle } from '../support/temporal';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+/** A Pass/Choice loop counting `$.i` up to `n`: two transitions per iteration, no Wait, no Task. */
+function counter(n: number): StateMachine {
+  return {
+    StartAt: 'Check',
+    States: {
+      Check: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.i', NumericGreaterThanEquals: n, Next: 'Done' }],
+        Default: 'Increment',
+      },
+      Increment: { Type: 'Pass', Parameters: { 'i.$': 'States.MathAdd($.i, 1)' }, Next: 'Check' },
+      Done: { Type: 'Succeed' },
+    },
+  };
+}
+
+describe('bounded work per workflow task on the dev server', () => {
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => {
+    env = await devServerEnv();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  /** The histories of a run chain, first run first. */
+  async function runChain(workflowId: string, firstRunId: string): Promise<HistoryEvent[][]> {
+    const runs: HistoryEvent[][] = [];
+    let runId: string | null | undefined = firstRunId;
+    while (runId) {
+      const history: temporal.api.history.v1.IHistory = await env.client.workflow
+        .getHandle(workflowId, runId)
+        .fetchHistory();
+      const events: HistoryEvent[] = history.events ?? [];
+      runs.push(events);
+      runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    }
+    return runs;
+  }
+
+  it('runs a 50,000-iteration Pass/Choice loop through a chain of continue-as-new, one short task per run', async () => {
+    const taskQueue = uniqueId('bounded-loop');
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      handlers: {},
+      workflowBundle: workflowBundle(),
+    });
+    const args: StateMachineWorkflowInput = {
+      definition: counter(50_000),
+      input: { i: 0 },
+      stateMachineName: 'counter',
+    };
+    const handle = await env.client.workflow.start('stateMachine', {
+      args: [args],
+      taskQueue,
+      workflowId: uniqueId('loop'),
+    });
+    await worker.runUntil(async () => {
+      await expect(handle.result()).resolves.toEqual({ i: 50_000 });
+    });
+    const runs = await runChain(handle.workflowId, handle.firstExecutionRunId);
+    // 100,001 transitions at 10,000 per task: ten runs continue as new, the eleventh completes.
+    expect(runs).toHaveLength(11);
+    for (const events of runs.slice(0, -1)) {
+      expect(events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+      // Started, one workflow task (scheduled, started, completed), continued as new: no failed task, no timer.
+      expect(events).toHaveLength(5);
+    }
+    expect(runs.at(-1)?.at(-1)?.workflowExecutionCompletedEventAttributes).toBeTruthy();
+    expect(runs.flat().some((e) => e.workflowTaskFailedEventAttributes)).toBe(false);
+  }, 240_000);
+
+  it('yields the workflow task of a loop inside a Parallel branch through a 1 ms timer', async () => {
+    const taskQueue = uniqueId('bounded-branch');
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      handlers: {},
+      workflowBundle: workflowBundle(),
+    });
+    const branch = counter(3_000);
+    const args: StateMachineWorkflowInput = {
+      definition: {
+        StartAt: 'Fan',
+        States: { Fan: { Type: 'Parallel', Branches: [branch, branch], End: true } },
+      },
+      input: { i: 0 },
+      stateMachineName: 'branches',
+      transitionsPerTask: 1_000,
+    };
+    const handle = await env.client.workflow.start('stateMachine', {
+      args: [args],
+      taskQueue,
+      workflowId: uniqueId('branches'),
+    });
+    await worker.runUntil(async () => {
+      await expect(handle.result()).resolves.toEqual([{ i: 3_000 }, { i: 3_000 }]);
+    });
+    const [events, ...later] = await runChain(handle.workflowId, handle.firstExecutionRunId);
+    expect(later).toHaveLength(0);
+    // 12,002 transitions of both branches together, 1,000 per task: about one timer between two tasks, shared by
+    // the branches (one per branch would be twice as many).
+    const timers = events.filter((e) => e.timerStartedEventAttributes);
+    expect(timers.length).toBeGreaterThanOrEqual(11);
+    expect(timers.length).toBeLessThanOrEqual(13);
+    expect(events.some((e) => e.workflowTaskFailedEventAttributes)).toBe(false);
+  }, 120_000);
+
+  it('fails an execution whose workflow task throws on every attempt with the error named, instead of retrying it', async () => {
+    const taskQueue = uniqueId('bounded-bug');
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      handlers: {},
+      workflowBundle: workflowBundle(),
+    });
+    // No definition: the workflow's own code (not the interpreter) throws a TypeError, as a bug would.
+    const broken = { input: {}, stateMachineName: 'broken' } as unknown as StateMachineWorkflowInput;
+    const handle = await env.client.workflow.start('stateMachine', {
+      args: [broken],
+      taskQueue,
+      workflowId: uniqueId('bug'),
+    });
+    const failure = await worker.runUntil(
+      handle.result().then(
+        () => undefined,
+        (err: unknown) => err,
+      ),
+    );
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const cause = (failure as WorkflowFailedError).cause;
+    expect(cause?.name).toBe('ApplicationFailure');
+    expect(cause).toMatchObject({ type: 'TypeError' });
+    expect(cause?.message).toMatch(/Cannot read properties of undefined/);
+    const history = await handle.fetchHistory();
+    expect(history.events?.some((e) => e.workflowTaskFailedEventAttributes)).toBe(false);
+    expect(history.events?.at(-1)?.workflowExecutionFailedEventAttributes).toBeTruthy();
+  }, 60_000);
+});

@@ -1,0 +1,65 @@
+import { CancellationScope, sleep } from '@temporalio/workflow';
+
+/**
+ * State transitions one workflow task may run before the interpreter hands control back to Temporal: at about
+ * 50,000 pure states/s in the sandbox this is some 100-200 ms of work, far below the 5 s isolate timeout even on a
+ * loaded machine, and few enough continue-as-new or timer events per transition to leave the history negligible.
+ */
+export const DEFAULT_TRANSITIONS_PER_TASK = 10_000;
+
+/**
+ * Counts state transitions since the workflow last awaited something of Temporal's (an activity, timer, child,
+ * signal), which is where a workflow task ends. Deterministic: it depends only on the workflow's own path, so a
+ * replay pauses at the same states.
+ */
+export class TransitionBudget {
+  private spent = 0;
+  private yielding: Promise<void> | undefined;
+
+  constructor(readonly limit: number = DEFAULT_TRANSITIONS_PER_TASK) {}
+
+  /** Counts one transition. */
+  spend(): void {
+    this.spent += 1;
+  }
+
+  /** Whether this task has run its share of transitions. */
+  exhausted(): boolean {
+    return this.spent >= this.limit;
+  }
+
+  /** Temporal answered: a new workflow task runs from here. */
+  refill(): void {
+    this.spent = 0;
+  }
+
+  /** Wraps a Temporal await so that its completion refills the budget. */
+  track<T>(pending: Promise<T>): Promise<T> {
+    return pending.then(
+      (value) => {
+        this.refill();
+        return value;
+      },
+      (err: unknown) => {
+        this.refill();
+        throw err;
+      },
+    );
+  }
+
+  /**
+   * For a nested machine (which cannot continue as new): once the budget is spent, a 1 ms durable timer ends the
+   * workflow task. Every branch that reaches a state boundary meanwhile awaits the same timer, so concurrent
+   * branches cannot keep the task busy; the timer is not cancellable, so one failing branch does not cancel the
+   * others' wait.
+   */
+  pauseIfExhausted(): Promise<void> | undefined {
+    if (this.yielding) return this.yielding;
+    if (!this.exhausted()) return undefined;
+    this.yielding = CancellationScope.nonCancellable(() => sleep(1)).then(() => {
+      this.yielding = undefined;
+      this.refill();
+    });
+    return this.yielding;
+  }
+}
