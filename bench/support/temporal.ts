@@ -38,6 +38,8 @@ export interface RunSummary {
   readonly runId: string;
   readonly events: number;
   readonly bytes: number;
+  /** Child workflows (a Distributed Map's batches) this run saw complete. */
+  readonly childrenCompleted: number;
   /** The run's workflow input (the first argument), decoded. */
   readonly input: unknown;
 }
@@ -59,7 +61,8 @@ export async function chainOf(
     const bytes = temporal.api.history.v1.History.encode(history).finish().length;
     const payload = events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
     const input: unknown = payload ? defaultPayloadConverter.fromPayload(payload) : undefined;
-    runs.push({ runId, events: events.length, bytes, input });
+    const childrenCompleted = events.filter((e) => e.childWorkflowExecutionCompletedEventAttributes).length;
+    runs.push({ runId, events: events.length, bytes, childrenCompleted, input });
     runId =
       events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ??
       undefined;
