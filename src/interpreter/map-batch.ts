@@ -2,6 +2,7 @@ import { HistoryCounter } from './history';
 import { runMachine } from './run';
 import { type ChildItemResult, type ChildMachineRequest, type Runtime } from './runtime';
 import { VariableScope } from './scope';
+import { enterBranch } from './states/enter-branch';
 import { toExecutionError } from './states/error-handling';
 
 /** Thrown inside the pool to stop a batch whose failures already fail the Map; never escapes. */
@@ -31,6 +32,10 @@ export async function runMapBatch(
   const iterations = request.items.map((input, offset) => async (): Promise<void> => {
     const index = request.firstIndex + offset;
     const runtime = runtimeOf(index);
+    // Entering the iteration spends the task's budget too, so a batch of one-state iterations still pauses.
+    const pause = enterBranch(runtime);
+    if (pause) await pause;
+    if (stopped) return;
     const history = new HistoryCounter();
     history.emit(runtime, { type: 'MapIterationStarted', timestamp: runtime.now(), state, index });
     try {

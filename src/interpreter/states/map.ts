@@ -7,6 +7,7 @@ import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 import { inlineMapWidth } from '../pool';
 import { runDistributedMapRun } from './distributed-map';
+import { enterBranch } from './enter-branch';
 import { withRetryAndCatch, toExecutionError } from './error-handling';
 import { jsonataSource, jsonPathSource, readField, readOptionalField } from './field-values';
 import { batchItems, batchLimitsJsonata, batchLimitsJsonPath } from './item-batcher';
@@ -157,7 +158,13 @@ export function executeMap(
     machine.history.emit(runtime, { type: started, timestamp: runtime.now(), state: run.name });
     const queryLanguage = processor.QueryLanguage ?? state.QueryLanguage ?? machine.queryLanguage;
     let failures = 0;
+    let ended = false;
     const iterations = settings.items.map((item, index) => async (): Promise<Json> => {
+      // Entering the iteration spends the task's budget too, so a Map of one-state iterations still pauses.
+      const pause = enterBranch(runtime);
+      if (pause) await pause;
+      // The Map failed while this iteration waited: it never starts, as one the pool had not started yet.
+      if (ended) return null;
       const pending = settings.itemInput(item, index);
       const input = pending instanceof Promise ? await pending : pending;
       machine.history.emit(runtime, {
@@ -222,6 +229,7 @@ export function executeMap(
             limit: inlineMapWidth(settings.maxConcurrency),
           });
     } catch (err) {
+      ended = true;
       const type = distributed ? 'MapRunFailed' : 'MapStateFailed';
       machine.history.emit(runtime, { type, timestamp: runtime.now(), state: run.name });
       throw err;

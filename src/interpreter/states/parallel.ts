@@ -4,6 +4,7 @@ import { applyInputPath } from '../../dataflow/paths';
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
 import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
+import { enterBranch } from './enter-branch';
 import { type RunMachine } from './nested';
 import { withRetryAndCatch } from './error-handling';
 import { nextOf } from './next';
@@ -41,19 +42,25 @@ export function executeParallel(
       state: run.name,
     });
     let results: Json[];
+    let ended = false;
     try {
       results = await machine.runtime.all(
-        state.Branches.map(
-          (branch) => () =>
-            runMachine(branch, branchInput, {
-              ...machine,
-              scope: machine.scope.child(),
-              queryLanguage: branch.QueryLanguage ?? state.QueryLanguage ?? machine.queryLanguage,
-              nested: true,
-            }),
-        ),
+        // Every branch starts at once, as on AWS (the definition bounds their number); each may pause first.
+        state.Branches.map((branch) => async () => {
+          const pause = enterBranch(machine.runtime);
+          if (pause) await pause;
+          // The state failed while this branch waited: it never starts.
+          if (ended) return null;
+          return runMachine(branch, branchInput, {
+            ...machine,
+            scope: machine.scope.child(),
+            queryLanguage: branch.QueryLanguage ?? state.QueryLanguage ?? machine.queryLanguage,
+            nested: true,
+          });
+        }),
       );
     } catch (err) {
+      ended = true;
       machine.history.emit(machine.runtime, {
         type: 'ParallelStateFailed',
         timestamp: machine.runtime.now(),
