@@ -41,7 +41,8 @@ export interface StateMachineWorkflowInput {
   readonly continueAsNewAfterEvents?: number;
   /**
    * State transitions one workflow task runs before handing back to Temporal (default
-   * `DEFAULT_TRANSITIONS_PER_TASK`): the top level continues as new there, nested machines take a 1 ms timer.
+   * `DEFAULT_TRANSITIONS_PER_TASK`): the top level continues as new there (once its run is 1 s old), nested
+   * machines and younger runs take a 1 ms timer.
    */
   readonly transitionsPerTask?: number;
   /** Step Functions' LoggingConfiguration: history events go to the workflow logger at this level (default OFF). */

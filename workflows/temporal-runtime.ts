@@ -127,7 +127,9 @@ export function temporalRuntime(options: TemporalRuntimeOptions): Runtime {
     record: options.record,
     betweenStates: (nested) => {
       budget.spend();
-      return nested ? budget.pauseIfExhausted() : undefined;
+      if (!budget.exhausted()) return undefined;
+      // The top level continues as new at a spent budget (its BoundaryHook) once its run is a second old.
+      return nested || !budget.mayContinueAsNew() ? budget.pauseIfExhausted() : undefined;
     },
     all: (tasks, limits) => {
       const scope = new CancellationScope();

@@ -1,4 +1,4 @@
-import { CancellationScope, sleep } from '@temporalio/workflow';
+import { CancellationScope, sleep, workflowInfo } from '@temporalio/workflow';
 
 /**
  * State transitions one workflow task may run before the interpreter hands control back to Temporal: at about
@@ -6,6 +6,12 @@ import { CancellationScope, sleep } from '@temporalio/workflow';
  * loaded machine, and few enough continue-as-new or timer events per transition to leave the history negligible.
  */
 export const DEFAULT_TRANSITIONS_PER_TASK = 10_000;
+
+/**
+ * The server delays the first task of a run that follows a run shorter than this (`ContinueAsNewMinInterval`,
+ * default 1 s), which would cap a Pass/Choice loop at one run per second.
+ */
+const CONTINUE_AS_NEW_MIN_INTERVAL_MS = 1_000;
 
 /**
  * Counts state transitions since the workflow last awaited something of Temporal's (an activity, timer, child,
@@ -48,8 +54,17 @@ export class TransitionBudget {
   }
 
   /**
-   * For a nested machine (which cannot continue as new): once the budget is spent, a 1 ms durable timer ends the
-   * workflow task. Every branch that reaches a state boundary meanwhile awaits the same timer, so concurrent
+   * Whether the top level should continue as new at a spent budget: only once the run is old enough that the server
+   * starts the next run at once; before that it pauses on the timer like a nested machine. Workflow time, so a
+   * replay decides the same.
+   */
+  mayContinueAsNew(): boolean {
+    return Date.now() - workflowInfo().runStartTime.getTime() >= CONTINUE_AS_NEW_MIN_INTERVAL_MS;
+  }
+
+  /**
+   * Where the machine cannot continue as new (a nested one, or a young run): once the budget is spent, a 1 ms
+   * durable timer ends the workflow task. Every branch that reaches a state boundary meanwhile awaits the same timer, so concurrent
    * branches cannot keep the task busy; the timer is not cancellable, so one failing branch does not cancel the
    * others' wait.
    */
