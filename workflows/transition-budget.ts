@@ -64,9 +64,9 @@ export class TransitionBudget {
 
   /**
    * Where the machine cannot continue as new (a nested one, or a young run): once the budget is spent, a 1 ms
-   * durable timer ends the workflow task. Every branch that reaches a state boundary meanwhile awaits the same timer, so concurrent
-   * branches cannot keep the task busy; the timer is not cancellable, so one failing branch does not cancel the
-   * others' wait.
+   * durable timer ends the workflow task. Every branch that reaches a state boundary meanwhile awaits the same
+   * timer, so concurrent branches cannot keep the task busy; the timer is not cancellable, so one failing branch
+   * does not cancel the others' wait.
    */
   pauseIfExhausted(): Promise<void> | undefined {
     if (this.yielding) return this.yielding;
