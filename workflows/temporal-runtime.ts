@@ -10,8 +10,10 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { ExecutionError } from '../src/asl/errors';
-import { type Json } from '../src/asl/types';
+import { type Json, type SubMachine } from '../src/asl/types';
+import { type TaskMocker, type TaskMocks } from '../src/interpreter/mocks';
 import { runPool } from '../src/interpreter/pool';
+import { stateNamesOf } from '../src/interpreter/states/processor-scan';
 import {
   type ChildItemResult,
   type ChildMachineRequest,
@@ -63,12 +65,29 @@ export function childWorkflowId(parentId: string, request: ChildMachineRequest):
   return `${parentId}:map:${request.stateName}:${request.runKey}:batch-${request.batchIndex}`;
 }
 
+/** The mocks (and call counts) of the processor's own states: only those can answer a batch's Tasks. */
+function processorMocks(
+  processor: SubMachine,
+  mocker: TaskMocker,
+): Pick<MapBatchWorkflowInput, 'mocks' | 'mockCalls'> {
+  const names = stateNamesOf(processor as unknown as Json);
+  const calls = mocker.callCounts();
+  const mocks: Record<string, TaskMocks[string]> = {};
+  const mockCalls: Record<string, number> = {};
+  for (const [name, responses] of Object.entries(mocker.mocks)) {
+    if (!names.has(name)) continue;
+    mocks[name] = responses;
+    if (calls[name] !== undefined) mockCalls[name] = calls[name];
+  }
+  return { mocks, mockCalls };
+}
+
 async function runChildBatch(parentId: string, request: ChildMachineRequest): Promise<ChildItemResult[]> {
   const { mocker, ...rest } = request;
   const input: MapBatchWorkflowInput = {
     ...rest,
     items: [...rest.items],
-    ...(mocker ? { mocks: mocker.mocks, mockCalls: mocker.callCounts() } : {}),
+    ...(mocker ? processorMocks(request.machine, mocker) : {}),
   };
   const last = request.firstIndex + request.items.length - 1;
   try {

@@ -49,7 +49,7 @@ export async function runMapBatch(
       });
       // After a stop, iterations still running were cancelled or finish unobserved: they stay ABORTED.
       if (stopped) return;
-      results[offset] = { status: 'SUCCEEDED', output };
+      results[offset] = request.discardOutputs ? { status: 'SUCCEEDED' } : { status: 'SUCCEEDED', output };
       history.emit(runtime, { type: 'MapIterationSucceeded', timestamp: runtime.now(), state, index });
     } catch (err) {
       if (stopped) return;

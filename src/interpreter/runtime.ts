@@ -35,7 +35,10 @@ export interface ChildMachineRequest {
   readonly machine: SubMachine;
   /** The query language the processor's states default to. */
   readonly queryLanguage?: QueryLanguage;
-  /** The parent execution's facts, which the iterations' `$$.Execution` shows. */
+  /**
+   * The parent execution's facts, which the iterations' `$$.Execution` shows; `input` is null when no state of the
+   * processor can read `$$.Execution.Input`, so a large execution input is not copied into every batch.
+   */
   readonly execution: ExecutionInfo;
   /** The Map state's name. */
   readonly stateName: string;
@@ -50,13 +53,18 @@ export interface ChildMachineRequest {
   readonly maxConcurrency: number;
   /** Stop the batch once more than this many of its iterations failed (the Map fails anyway then). */
   readonly maxFailures?: number;
+  /** Report SUCCEEDED items without their output: the Map discards its result (ResultPath null, no ResultWriter). */
+  readonly discardOutputs?: boolean;
   /** The Task mocks in force, which the iterations keep answering from. */
   readonly mocker?: TaskMocker;
 }
 
-/** How one iteration of a child batch ended; ABORTED: never finished because the batch stopped early. */
+/**
+ * How one iteration of a child batch ended; ABORTED: never finished because the batch stopped early. A SUCCEEDED
+ * item has no output when the request asked to discard outputs.
+ */
 export type ChildItemResult =
-  | { readonly status: 'SUCCEEDED'; readonly output: Json }
+  | { readonly status: 'SUCCEEDED'; readonly output?: Json }
   | { readonly status: 'FAILED'; readonly error: string; readonly cause: string }
   | { readonly status: 'ABORTED' };
 

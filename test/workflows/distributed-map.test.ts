@@ -153,6 +153,85 @@ describe('a DISTRIBUTED Map on the time-skipping server', () => {
     }
   });
 
+  /** A child workflow's input (its WorkflowExecutionStarted payload): its size in bytes and its decoded value. */
+  async function childPayload(
+    workflowId: string,
+    which: 'input' | 'result',
+  ): Promise<{ bytes: number; value: unknown }> {
+    const events = (await machine.env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+    const payload =
+      which === 'input'
+        ? events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]
+        : events.find((e) => e.workflowExecutionCompletedEventAttributes)
+            ?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0];
+    const data = payload?.data ?? new Uint8Array();
+    return { bytes: data.length, value: JSON.parse(Buffer.from(data).toString('utf8')) as unknown };
+  }
+
+  const blob = 'x'.repeat(50_000);
+
+  it('copies a large execution input into the children only when the processor can read $$.Execution.Input', async () => {
+    const passThrough: SubStates = { startAt: 'Echo', states: { Echo: { Type: 'Pass', End: true } } };
+    const without = await start(distributedMap({}, passThrough), { values, blob });
+    await expect(without.result()).resolves.toEqual(values.map((value, index) => ({ index, value })));
+    for (const id of await childIds(without)) {
+      const { bytes, value } = await childPayload(id, 'input');
+      expect(bytes).toBeLessThan(20_000);
+      expect(value).toMatchObject({ execution: { input: null } });
+    }
+
+    const reading: SubStates = {
+      startAt: 'Echo',
+      states: {
+        Echo: {
+          Type: 'Pass',
+          Parameters: {
+            'index.$': '$.index',
+            'size.$': "States.ArrayLength(States.StringSplit($$.Execution.Input.blob, '-'))",
+            'name.$': '$$.Execution.Name',
+          },
+          End: true,
+        },
+      },
+    };
+    const withInput = await start(distributedMap({}, reading), { values, blob });
+    const output = (await withInput.result()) as { index: number; size: number; name: string }[];
+    expect(output.map((o) => o.index)).toEqual(values);
+    expect(output.every((o) => o.size === 1 && o.name.length > 0)).toBe(true);
+    const ids = await childIds(withInput);
+    expect(ids).toHaveLength(BATCHES);
+    for (const id of ids) {
+      const { bytes, value } = await childPayload(id, 'input');
+      expect(bytes).toBeGreaterThan(blob.length);
+      expect(value).toMatchObject({ execution: { input: { blob } } });
+    }
+  });
+
+  it('with ResultPath null, the children report statuses and failures but no outputs', async () => {
+    const handle = await start(distributedMap({ ToleratedFailureCount: ITEMS / 10, ResultPath: null }), {
+      values,
+      keep: 'me',
+    });
+    await expect(handle.result()).resolves.toEqual({ values, keep: 'me' });
+    const ids = await childIds(handle);
+    expect(ids).toHaveLength(BATCHES);
+    for (const id of ids) {
+      const results = (await childPayload(id, 'result')).value as Record<string, unknown>[];
+      expect(results.length).toBeGreaterThan(0);
+      for (const result of results) {
+        expect(result).not.toHaveProperty('output');
+        if (result.status === 'FAILED') expect(result).toMatchObject({ error: 'ItemBroke' });
+        else expect(result).toEqual({ status: 'SUCCEEDED' });
+      }
+    }
+    // Without ResultPath null the outputs come back as before.
+    const kept = await start(distributedMap({ ToleratedFailureCount: ITEMS / 10 }), { values });
+    await kept.result();
+    const results = (await childPayload(`${kept.workflowId}:map:Items:2.0:batch-0`, 'result'))
+      .value as Record<string, unknown>[];
+    expect(results[1]).toEqual({ status: 'SUCCEEDED', output: { index: 1, doubled: 2 } });
+  });
+
   it('passes Task mocks through to the children', async () => {
     const handle = await start(
       distributedMap({}),

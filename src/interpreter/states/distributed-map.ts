@@ -3,6 +3,7 @@ import { type ItemProcessor, type Json, type QueryLanguage } from '../../asl/typ
 import { type MachineContext, type StateRun } from '../machine-context';
 import { type ChildItemResult } from '../runtime';
 import { exceedsTolerance, type MapSettings, toleranceFailure, toleratedFailures } from './map-tolerance';
+import { processorReadsExecutionInput } from './processor-scan';
 
 /**
  * Iterations per child batch. A Task costs about three events, so a batch of simple processors stays in the low
@@ -34,6 +35,11 @@ export interface DistributedRun {
   readonly settings: MapSettings;
   readonly processor: ItemProcessor;
   readonly queryLanguage?: QueryLanguage;
+  /**
+   * The Map discards its result (ResultPath null, no ResultWriter): the children report only each item's status,
+   * error and cause, so no iteration output crosses the parent's history.
+   */
+  readonly discardOutputs?: boolean;
 }
 
 /** How a Map Run ended, item by item, for the Map's output or a ResultWriter. */
@@ -58,6 +64,11 @@ export async function runDistributedMapRun(options: DistributedRun): Promise<Map
   const plan = planConcurrency(settings.maxConcurrency);
   const maxFailures = toleratedFailures(settings);
   const runKey = `${run.enteredEventId}.${run.retryCount ?? 0}`;
+  // Each child's input carries the execution's facts for `$$.Execution`; the input (often the bulk of it) only when
+  // the processor could read it, which a conservative scan of its definition decides.
+  const execution = processorReadsExecutionInput(processor)
+    ? machine.execution
+    : { ...machine.execution, input: null };
   const inputs: (Json | undefined)[] = settings.items.map(() => undefined);
   const outcomes: (ChildItemResult | undefined)[] = settings.items.map(() => undefined);
   let failures = 0;
@@ -72,7 +83,7 @@ export async function runDistributedMapRun(options: DistributedRun): Promise<Map
     const results = await runtime.runChildMachine({
       machine: processor,
       queryLanguage: options.queryLanguage,
-      execution: machine.execution,
+      execution,
       stateName: run.name,
       runKey,
       batchIndex,
@@ -80,6 +91,7 @@ export async function runDistributedMapRun(options: DistributedRun): Promise<Map
       items,
       maxConcurrency: plan.perChild,
       maxFailures,
+      ...(options.discardOutputs ? { discardOutputs: true } : {}),
     });
     results.forEach((result, k) => (outcomes[firstIndex + k] = result));
     for (const result of results) {
@@ -103,7 +115,7 @@ export async function runDistributedMapRun(options: DistributedRun): Promise<Map
 /** The Map's result array from a successful Map Run: outputs, and `{Error, Cause}` for tolerated failures. */
 export function mapRunResults(outcome: MapRunOutcome, stateName: string): Json[] {
   return outcome.results.map((result) => {
-    if (result?.status === 'SUCCEEDED') return result.output;
+    if (result?.status === 'SUCCEEDED') return result.output ?? null;
     if (result?.status === 'FAILED') return { Error: result.error, Cause: result.cause };
     throw new ExecutionError(STATES_ERRORS.Runtime, `An iteration of '${stateName}' stopped unfinished.`);
   });

@@ -218,6 +218,8 @@ export function executeMap(
                 settings,
                 processor,
                 queryLanguage,
+                // Nothing reads the iterations' outputs: the children need not send them back.
+                discardOutputs: !jsonata && state.ResultPath === null && state.ResultWriter === undefined,
               }),
               items: settings.items,
               startedAt,

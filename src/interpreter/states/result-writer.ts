@@ -100,7 +100,7 @@ function entries(run: MapRunExport, names: RunNames): Record<ResultStatus | 'ALL
       case 'SUCCEEDED':
         add('SUCCEEDED', {
           ...common,
-          Output: JSON.stringify(result.output),
+          Output: JSON.stringify(result.output ?? null),
           OutputDetails: { Included: true },
           RedriveCount: 0,
           RedriveStatus: 'NOT_REDRIVABLE',
@@ -134,7 +134,7 @@ function compactOrFlatten(outputs: readonly Json[], flatten: boolean): Json[] {
 }
 
 function successOutputs(outcome: MapRunOutcome): Json[] {
-  return outcome.results.flatMap((r) => (r?.status === 'SUCCEEDED' ? [r.output] : []));
+  return outcome.results.flatMap((r) => (r?.status === 'SUCCEEDED' ? [r.output ?? null] : []));
 }
 
 /** Splits entries into files of at most {@link RESULT_FILE_BYTES} serialized bytes (one oversized entry alone). */
