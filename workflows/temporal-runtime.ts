@@ -4,6 +4,7 @@ import {
   CancellationScope,
   executeChild,
   isCancellation,
+  patched,
   proxyActivities,
   sleep,
   uuid4,
@@ -150,6 +151,7 @@ export function temporalRuntime(options: TemporalRuntimeOptions): Runtime {
       // The top level continues as new at a spent budget (its BoundaryHook) once its run is a second old.
       return nested || !budget.mayContinueAsNew() ? budget.pauseIfExhausted() : undefined;
     },
+    isPatched: (change) => patched(change),
     all: (tasks, limits) => {
       const scope = new CancellationScope();
       return scope.run(() => runPool(tasks, limits?.limit, () => scope.cancel()));

@@ -1,4 +1,4 @@
-import { CancellationScope, sleep, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, patched, sleep, workflowInfo } from '@temporalio/workflow';
 
 /**
  * State transitions one workflow task may run before the interpreter hands control back to Temporal: at about
@@ -14,6 +14,13 @@ export const DEFAULT_TRANSITIONS_PER_TASK = 10_000;
 const CONTINUE_AS_NEW_MIN_INTERVAL_MS = 1_000;
 
 /**
+ * The `patched()` id of the transition budget: its timers and continue-as-new are commands that executions which
+ * started on an older worker never issued, so those keep running without it (docs/architecture.md, "Changing
+ * workflow code").
+ */
+export const TRANSITION_BUDGET_PATCH = 'asl-transition-budget-1';
+
+/**
  * Counts state transitions since the workflow last awaited something of Temporal's (an activity, timer, child,
  * signal), which is where a workflow task ends. Deterministic: it depends only on the workflow's own path, so a
  * replay pauses at the same states.
@@ -21,12 +28,15 @@ const CONTINUE_AS_NEW_MIN_INTERVAL_MS = 1_000;
 export class TransitionBudget {
   private spent = 0;
   private yielding: Promise<void> | undefined;
+  private enabled: boolean | undefined;
 
   constructor(readonly limit: number = DEFAULT_TRANSITIONS_PER_TASK) {}
 
   /** Counts one transition. */
   spend(): void {
-    this.spent += 1;
+    // Executions started before the budget existed replay without its pauses (their histories have none).
+    this.enabled ??= patched(TRANSITION_BUDGET_PATCH);
+    if (this.enabled) this.spent += 1;
   }
 
   /** Whether this task has run its share of transitions. */

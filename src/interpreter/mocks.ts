@@ -62,6 +62,7 @@ export function withMocks(runtime: Runtime, mocker: TaskMocker): Runtime {
     taskToken: () => runtime.taskToken(),
     record: (event) => runtime.record(event),
     ...(runtime.betweenStates ? { betweenStates: (nested: boolean) => runtime.betweenStates?.(nested) } : {}),
+    ...(runtime.isPatched ? { isPatched: (change: string) => runtime.isPatched?.(change) ?? true } : {}),
     all: (tasks, options) => runtime.all(tasks, options),
     // A Distributed Map's children answer from the same mocks: shared in-process, copied into a child workflow.
     runChildMachine: (request) => runtime.runChildMachine({ ...request, mocker }),

@@ -3,6 +3,12 @@ import { type ConcurrentTask } from './runtime';
 /** Step Functions runs at most 40 iterations of an inline Map at once, whatever its MaxConcurrency says. */
 export const INLINE_MAP_MAX_CONCURRENCY = 40;
 
+/**
+ * The change id (Temporal's `patched()`) of the 40-wide inline Map: executions in flight from before it scheduled
+ * every iteration at once and keep doing so when they replay.
+ */
+export const INLINE_MAP_WIDTH_PATCH = 'asl-inline-map-width-40';
+
 /** How many iterations of an inline Map run at once: MaxConcurrency (0: all items) within AWS's 40. */
 export function inlineMapWidth(maxConcurrency: number): number {
   return maxConcurrency > 0

@@ -103,6 +103,11 @@ export interface Runtime {
    */
   betweenStates?(nested: boolean): Promise<void> | undefined;
   /**
+   * Whether this execution runs with a change to how the engine schedules its work that executions already in
+   * flight did not have (on Temporal, `patched(change)`, recorded in the history). Absent: every change applies.
+   */
+  isPatched?(change: string): boolean;
+  /**
    * Runs tasks concurrently, at most `limit` at a time (0 or undefined: unbounded), resolving with their results in
    * order; the first failure rejects and cancels the tasks still running.
    */

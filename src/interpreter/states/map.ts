@@ -5,7 +5,7 @@ import { applyInputPath } from '../../dataflow/paths';
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
 import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
-import { inlineMapWidth } from '../pool';
+import { INLINE_MAP_WIDTH_PATCH, inlineMapWidth } from '../pool';
 import { runDistributedMapRun } from './distributed-map';
 import { enterBranch } from './enter-branch';
 import { withRetryAndCatch, toExecutionError } from './error-handling';
@@ -228,7 +228,10 @@ export function executeMap(
           )
         : await runtime.all(iterations, {
             // MaxConcurrency 0 still means every item; the width only bounds how many run at once, as on AWS.
-            limit: inlineMapWidth(settings.maxConcurrency),
+            limit:
+              runtime.isPatched?.(INLINE_MAP_WIDTH_PATCH) === false
+                ? settings.maxConcurrency
+                : inlineMapWidth(settings.maxConcurrency),
           });
     } catch (err) {
       ended = true;

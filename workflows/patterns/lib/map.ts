@@ -1,7 +1,7 @@
-import { CancellationScope, isCancellation } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, patched } from '@temporalio/workflow';
 import { ExecutionError } from '../../../src/asl/errors';
 import { type Json } from '../../../src/asl/types';
-import { inlineMapWidth, runPool } from '../../../src/interpreter/pool';
+import { INLINE_MAP_WIDTH_PATCH, inlineMapWidth, runPool } from '../../../src/interpreter/pool';
 import {
   exceedsTolerance,
   type MapSettings,
@@ -71,5 +71,8 @@ export async function map<T, R>(
   });
   const scope = new CancellationScope();
   // As wide as the ASL interpreter runs an inline Map (AWS's 40 at most), so both make the same calls in turn.
-  return scope.run(() => runPool(iterations, inlineMapWidth(settings.maxConcurrency), () => scope.cancel()));
+  const width = patched(INLINE_MAP_WIDTH_PATCH)
+    ? inlineMapWidth(settings.maxConcurrency)
+    : settings.maxConcurrency;
+  return scope.run(() => runPool(iterations, width, () => scope.cancel()));
 }
