@@ -36,15 +36,17 @@ export interface CreateWorkerOptions {
 
 /**
  * An error thrown out of the ASL workflows' own code (a bug, not an ASL error: those end the execution as FAILED
- * already) or a non-determinism error would fail the workflow task on every replay, and Temporal would retry the
- * task forever with nothing to show in the execution. These types fail the execution instead, with the error's
- * name as its type (`TypeError`, `NondeterminismError`); see docs/architecture.md, "Bounded workflow tasks".
+ * already) would fail the workflow task on every replay, and Temporal would retry the task forever with nothing to
+ * show in the execution. These types fail the execution instead, with the error's name as its type (`TypeError`).
+ * A non-determinism error is left to Temporal's retry on purpose: it means a worker runs code that does not match
+ * the history, which rolling the worker back repairs, while failing would lose every execution in flight; see
+ * docs/architecture.md, "Bounded workflow tasks" and "Changing workflow code".
  */
 export const WORKFLOW_FAILURE_ERROR_TYPES: NonNullable<WorkerOptions['workflowFailureErrorTypes']> = {
   // The hand-written pattern workflows keep Temporal's default (retry the task), as their own authors' code.
   '*': [],
-  stateMachine: ['NondeterminismError', 'Error'],
-  mapBatch: ['NondeterminismError', 'Error'],
+  stateMachine: ['Error'],
+  mapBatch: ['Error'],
 };
 
 /** Creates a Worker that runs asl-temporal's workflows and activities. */
