@@ -7,13 +7,10 @@
  */
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowFailedError } from '@temporalio/client';
-import { type temporal } from '@temporalio/proto';
 import { type StateMachine } from '../../src/asl/types';
 import { createWorker } from '../../src/worker';
 import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
-import { devServerEnv, uniqueId, workflowBundle } from '../support/temporal';
-
-type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+import { devServerEnv, runChain, uniqueId, workflowBundle } from '../support/temporal';
 
 /** A Pass/Choice loop counting `$.i` up to `n`: two transitions per iteration, no Wait, no Task. */
 function counter(n: number): StateMachine {
@@ -41,20 +38,6 @@ describe('bounded work per workflow task on the dev server', () => {
   });
 
   /** The histories of a run chain, first run first. */
-  async function runChain(workflowId: string, firstRunId: string): Promise<HistoryEvent[][]> {
-    const runs: HistoryEvent[][] = [];
-    let runId: string | null | undefined = firstRunId;
-    while (runId) {
-      const history: temporal.api.history.v1.IHistory = await env.client.workflow
-        .getHandle(workflowId, runId)
-        .fetchHistory();
-      const events: HistoryEvent[] = history.events ?? [];
-      runs.push(events);
-      runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
-    }
-    return runs;
-  }
-
   it('runs a 50,000-iteration Pass/Choice loop in workflow tasks of at most 10,000 transitions, through a chain of continue-as-new', async () => {
     const taskQueue = uniqueId('bounded-loop');
     const worker = await createWorker({
@@ -78,7 +61,7 @@ describe('bounded work per workflow task on the dev server', () => {
     await worker.runUntil(async () => {
       await expect(handle.result()).resolves.toEqual({ i: 50_000 });
     });
-    const runs = await runChain(handle.workflowId, handle.firstExecutionRunId);
+    const runs = await runChain(env.client, handle.workflowId, handle.firstExecutionRunId);
     // 100,001 transitions at most 10,000 per task: at least 11 workflow tasks, never a failed one.
     const tasks = runs.flat().filter((e) => e.workflowTaskCompletedEventAttributes);
     expect(tasks.length).toBeGreaterThanOrEqual(11);
@@ -118,7 +101,7 @@ describe('bounded work per workflow task on the dev server', () => {
     await worker.runUntil(async () => {
       await expect(handle.result()).resolves.toEqual([{ i: 3_000 }, { i: 3_000 }]);
     });
-    const [events, ...later] = await runChain(handle.workflowId, handle.firstExecutionRunId);
+    const [events, ...later] = await runChain(env.client, handle.workflowId, handle.firstExecutionRunId);
     expect(later).toHaveLength(0);
     // 12,002 transitions of both branches together, 1,000 per task: about one timer between two tasks, shared by
     // the branches (one per branch would be twice as many).

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { type Client } from '@temporalio/client';
+import { type temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadHandlersFromDir } from '../../activities/local/load';
 import { type HandlerMap } from '../../activities/local/handlers';
@@ -37,4 +39,23 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 /** Connects to the run's shared dev server (full Temporal, no time skipping). */
 export function devServerEnv(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createFromExistingServer({ address: sharedSetting('devServerAddress') });
+}
+
+/** The history of every run of a continue-as-new chain, first run first. */
+export async function runChain(
+  client: Client,
+  workflowId: string,
+  firstRunId: string,
+): Promise<temporal.api.history.v1.IHistoryEvent[][]> {
+  const runs: temporal.api.history.v1.IHistoryEvent[][] = [];
+  let runId: string | null | undefined = firstRunId;
+  while (runId) {
+    const history: temporal.api.history.v1.IHistory = await client.workflow
+      .getHandle(workflowId, runId)
+      .fetchHistory();
+    const events: temporal.api.history.v1.IHistoryEvent[] = history.events ?? [];
+    runs.push(events);
+    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+  }
+  return runs;
 }
