@@ -7,6 +7,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 /** Jest projects: pure unit tests need no server; the others share one pair of servers per run. */
 module.exports = {
   testTimeout: 60_000,
+  // Two test files at a time on the 2-core machines: most server tests wait (on timers, heartbeat timeouts, other
+  // processes) rather than compute, so a second worker fills that time; jest's default would be one.
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
