@@ -5,12 +5,10 @@
  * a Parallel branch (which cannot continue as new) yields its task through a 1 ms timer; and a workflow task that
  * can never succeed fails the execution with a named error instead of being retried forever.
  */
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowFailedError } from '@temporalio/client';
 import { type StateMachine } from '../../src/asl/types';
-import { createWorker } from '../../src/worker';
-import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
-import { devServerEnv, runChain, uniqueId, workflowBundle } from '../support/temporal';
+import { type MachineWorker, startMachineWorker } from '../support/machine-worker';
+import { runChain } from '../support/temporal';
 
 /** A Pass/Choice loop counting `$.i` up to `n`: two transitions per iteration, no Wait, no Task. */
 function counter(n: number): StateMachine {
@@ -29,39 +27,19 @@ function counter(n: number): StateMachine {
 }
 
 describe('bounded work per workflow task on the dev server', () => {
-  let env: TestWorkflowEnvironment;
+  let machine: MachineWorker;
   beforeAll(async () => {
-    env = await devServerEnv();
+    machine = await startMachineWorker({ name: 'bounded', server: 'dev' });
   });
   afterAll(async () => {
-    await env?.teardown();
+    await machine?.stop();
   });
 
-  /** The histories of a run chain, first run first. */
   it('runs a 50,000-iteration Pass/Choice loop in workflow tasks of at most 10,000 transitions, through a chain of continue-as-new', async () => {
-    const taskQueue = uniqueId('bounded-loop');
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: {},
-      workflowBundle: workflowBundle(),
-    });
-    const args: StateMachineWorkflowInput = {
-      definition: counter(50_000),
-      input: { i: 0 },
-      stateMachineName: 'counter',
-      // Each task that yields through a timer adds 5 events: past 20, the run continues as new whatever its age.
-      continueAsNewAfterEvents: 20,
-    };
-    const handle = await env.client.workflow.start('stateMachine', {
-      args: [args],
-      taskQueue,
-      workflowId: uniqueId('loop'),
-    });
-    await worker.runUntil(async () => {
-      await expect(handle.result()).resolves.toEqual({ i: 50_000 });
-    });
-    const runs = await runChain(env.client, handle.workflowId, handle.firstExecutionRunId);
+    // Each task that yields through a timer adds 5 events: past 20, the run continues as new whatever its age.
+    const handle = await machine.start(counter(50_000), { i: 0 }, { continueAsNewAfterEvents: 20 });
+    await expect(handle.result()).resolves.toEqual({ i: 50_000 });
+    const runs = await runChain(machine.env.client, handle.workflowId, handle.firstExecutionRunId);
     // 100,001 transitions at most 10,000 per task: at least 11 workflow tasks, never a failed one.
     const tasks = runs.flat().filter((e) => e.workflowTaskCompletedEventAttributes);
     expect(tasks.length).toBeGreaterThanOrEqual(11);
@@ -76,32 +54,18 @@ describe('bounded work per workflow task on the dev server', () => {
   }, 240_000);
 
   it('yields the workflow task of a loop inside a Parallel branch through a 1 ms timer', async () => {
-    const taskQueue = uniqueId('bounded-branch');
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: {},
-      workflowBundle: workflowBundle(),
-    });
     const branch = counter(3_000);
-    const args: StateMachineWorkflowInput = {
-      definition: {
-        StartAt: 'Fan',
-        States: { Fan: { Type: 'Parallel', Branches: [branch, branch], End: true } },
-      },
-      input: { i: 0 },
-      stateMachineName: 'branches',
-      transitionsPerTask: 1_000,
-    };
-    const handle = await env.client.workflow.start('stateMachine', {
-      args: [args],
-      taskQueue,
-      workflowId: uniqueId('branches'),
-    });
-    await worker.runUntil(async () => {
-      await expect(handle.result()).resolves.toEqual([{ i: 3_000 }, { i: 3_000 }]);
-    });
-    const [events, ...later] = await runChain(env.client, handle.workflowId, handle.firstExecutionRunId);
+    const handle = await machine.start(
+      { StartAt: 'Fan', States: { Fan: { Type: 'Parallel', Branches: [branch, branch], End: true } } },
+      { i: 0 },
+      { transitionsPerTask: 1_000 },
+    );
+    await expect(handle.result()).resolves.toEqual([{ i: 3_000 }, { i: 3_000 }]);
+    const [events, ...later] = await runChain(
+      machine.env.client,
+      handle.workflowId,
+      handle.firstExecutionRunId,
+    );
     expect(later).toHaveLength(0);
     // 12,002 transitions of both branches together, 1,000 per task: about one timer between two tasks, shared by
     // the branches (one per branch would be twice as many).
@@ -112,25 +76,11 @@ describe('bounded work per workflow task on the dev server', () => {
   }, 120_000);
 
   it('fails an execution whose workflow task throws on every attempt with the error named, instead of retrying it', async () => {
-    const taskQueue = uniqueId('bounded-bug');
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: {},
-      workflowBundle: workflowBundle(),
-    });
     // No definition: the workflow's own code (not the interpreter) throws a TypeError, as a bug would.
-    const broken = { input: {}, stateMachineName: 'broken' } as unknown as StateMachineWorkflowInput;
-    const handle = await env.client.workflow.start('stateMachine', {
-      args: [broken],
-      taskQueue,
-      workflowId: uniqueId('bug'),
-    });
-    const failure = await worker.runUntil(
-      handle.result().then(
-        () => undefined,
-        (err: unknown) => err,
-      ),
+    const handle = await machine.start(undefined as unknown as StateMachine, {});
+    const failure = await handle.result().then(
+      () => undefined,
+      (err: unknown) => err,
     );
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     const cause = (failure as WorkflowFailedError).cause;

@@ -1,5 +1,5 @@
 /** One worker for a test file's state machines, on the run's shared time-skipping or dev server. */
-import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { type ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type ActivityDeps } from '../../activities';
@@ -18,7 +18,7 @@ export interface MachineWorker {
     definition: StateMachine,
     input?: Json,
     extra?: Partial<StateMachineWorkflowInput>,
-  ): Promise<WorkflowHandle>;
+  ): Promise<WorkflowHandleWithFirstExecutionRunId>;
   /** Runs an execution to its end and returns its output (rejects with WorkflowFailedError when it fails). */
   execute(definition: StateMachine, input?: Json, extra?: Partial<StateMachineWorkflowInput>): Promise<Json>;
   /** Stops the worker and closes the connection. */
