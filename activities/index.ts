@@ -2,6 +2,8 @@ import { type ItemReadRequest, type ResultWriteRequest } from '../src/interprete
 import { type TaskRequest } from '../src/interpreter/runtime';
 import { routeResource } from '../src/asl/resource-route';
 import { type Json, type StateMachine } from '../src/asl/types';
+import { exceedsPayloadQuota, resultTooLarge } from '../src/dataflow/limits';
+import { taskResultSource } from '../src/interpreter/integrations/check';
 import { aslFailure } from './errors';
 import { AwsClients, type AwsSettings } from './aws/clients';
 import { runServiceCall } from './aws/index';
@@ -31,6 +33,18 @@ export interface ActivityDeps {
 export interface InvokeFunctionRequest {
   readonly functionName: string;
   readonly payload: unknown;
+}
+
+/**
+ * A Task result over 256 KiB fails here with the interpreter's own States.DataLimitExceeded, so it never rides back
+ * to the workflow: Temporal refuses a payload over 2 MiB, and every byte returned is kept in the history.
+ */
+function withinResultQuota(request: TaskRequest, result: unknown): unknown {
+  if (result !== undefined && exceedsPayloadQuota(result as Json)) {
+    const error = resultTooLarge(taskResultSource(request.resource));
+    throw aslFailure(error.error, error.causeText);
+  }
+  return result;
 }
 
 /** Creates the activities the worker registers. */
@@ -100,7 +114,9 @@ export function createActivities(deps: ActivityDeps) {
 
     /** Runs one ASL Task: routes its Resource to the function or service it names. */
     runTask(request: TaskRequest): Promise<unknown> {
-      return runLive({ heartbeatSeconds: request.heartbeatSeconds }, (live) => runTask(request, live));
+      return runLive({ heartbeatSeconds: request.heartbeatSeconds }, async (live) =>
+        withinResultQuota(request, await runTask(request, live)),
+      );
     },
   };
 }

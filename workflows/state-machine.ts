@@ -3,11 +3,18 @@ import {
   continueAsNew,
   defineQuery,
   log,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { type Json } from '../src/asl/types';
+import {
+  cannotContinueAsNew,
+  historyNearLimit,
+  MAX_WORKFLOW_PAYLOAD_BYTES,
+  payloadSize,
+} from '../src/dataflow/limits';
 import { executionArns, isoTime } from '../src/interpreter/context';
 import { executeStateMachine } from '../src/interpreter/execute';
 import { createExecutionLog } from '../src/interpreter/execution-log';
@@ -28,6 +35,15 @@ const RESTING_STATES: ReadonlySet<string> = new Set(['Task', 'Wait', 'Map', 'Par
 
 /** Our own ceiling on history length per run, below Temporal's limits and suggestion. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
+
+/**
+ * The `patched()` id of the continue-as-new size bound: a run whose next arguments would not fit in one Temporal
+ * payload resumes in place instead of continuing as new, a command older executions never issued.
+ */
+export const CONTINUE_AS_NEW_SIZE_PATCH = 'asl-continue-as-new-size-1';
+
+/** History events a run that could not continue as new waits before measuring its arguments again. */
+const RECHECK_AFTER_EVENTS = 1_000;
 
 const traceQuery = defineQuery<{ events: readonly TraceEvent[]; dropped: number }>(TRACE_QUERY);
 const currentStateQuery = defineQuery<string | null>(CURRENT_STATE_QUERY);
@@ -81,45 +97,84 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
     mocker,
   );
   const limit = args.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
+  // The history length at which this run's continue-as-new arguments last came out too large, if they did.
+  let blockedAt: number | undefined;
 
-  const result = await executeStateMachine(args.definition, args.resume ? args.resume.input : args.input, {
-    runtime,
-    execution: {
-      id: arns.executionArn,
-      name: info.workflowId,
-      input: args.input,
-      startTime,
-      roleArn: arns.roleArn,
-      stateMachineId: arns.stateMachineArn,
-      stateMachineName: args.stateMachineName,
-    },
-    startAt: args.resume?.startAt,
-    variables: args.resume?.variables,
-    eventCount: args.resume?.eventCount,
-    deadline,
-    // Continues as new when the history grows long, or when this workflow task has run its share of transitions
-    // without awaiting anything (a Pass/Choice loop): a new run starts with a fresh task.
-    onBoundary: () => {
-      if (budget.exhausted()) return true;
-      const current = workflowInfo();
-      return current.continueAsNewSuggested || current.historyLength >= limit;
-    },
-  });
-  switch (result.status) {
-    case 'PAUSED':
-      return continueAsNew<typeof stateMachine>({
-        ...args,
+  const execute = (resume?: {
+    startAt: string;
+    input: Json;
+    variables: Readonly<Record<string, Json>>;
+    eventCount: number;
+  }) =>
+    executeStateMachine(args.definition, resume ? resume.input : args.input, {
+      runtime,
+      execution: {
+        id: arns.executionArn,
+        name: info.workflowId,
+        input: args.input,
         startTime,
-        deadline,
-        resume: {
-          startAt: result.startAt,
-          input: result.input,
-          variables: result.variables,
-          eventCount: result.eventCount,
-          mockCalls: mocker.callCounts(),
-          run: (args.resume?.run ?? 0) + 1,
-        },
+        roleArn: arns.roleArn,
+        stateMachineId: arns.stateMachineArn,
+        stateMachineName: args.stateMachineName,
+      },
+      startAt: resume?.startAt,
+      variables: resume?.variables,
+      eventCount: resume?.eventCount,
+      deadline,
+      // Continues as new when the history grows long, or when this workflow task has run its share of transitions
+      // without awaiting anything (a Pass/Choice loop): a new run starts with a fresh task.
+      onBoundary: () => {
+        const current = workflowInfo();
+        if (blockedAt !== undefined) {
+          // Too large to continue as new: the budget pauses on timers; measure again now and then, or give up
+          // before Temporal's history limits.
+          return (
+            current.historyLength >= blockedAt + RECHECK_AFTER_EVENTS ||
+            historyNearLimit({ bytes: current.historySize, events: current.historyLength })
+          );
+        }
+        if (budget.exhausted()) return true;
+        return current.continueAsNewSuggested || current.historyLength >= limit;
+      },
+    });
+
+  let result = await execute(args.resume);
+  while (result.status === 'PAUSED') {
+    const next: StateMachineWorkflowInput = {
+      ...args,
+      startTime,
+      deadline,
+      resume: {
+        startAt: result.startAt,
+        input: result.input,
+        variables: result.variables,
+        eventCount: result.eventCount,
+        mockCalls: mocker.callCounts(),
+        run: (args.resume?.run ?? 0) + 1,
+      },
+    };
+    // Temporal terminates a workflow whose continue-as-new carries over 2 MiB (variables may hold 10 MiB): such a
+    // run goes on in place, its history growing, until the arguments fit again or the history nears its limit.
+    const size = payloadSize(next as unknown as Json);
+    if (size <= MAX_WORKFLOW_PAYLOAD_BYTES || !patched(CONTINUE_AS_NEW_SIZE_PATCH)) {
+      return continueAsNew<typeof stateMachine>(next);
+    }
+    const current = workflowInfo();
+    const history = { bytes: current.historySize, events: current.historyLength };
+    if (historyNearLimit(history)) {
+      const error = cannotContinueAsNew(size, history);
+      throw ApplicationFailure.create({
+        type: error.error,
+        message: error.causeText,
+        nonRetryable: true,
+        details: [{ status: 'FAILED' }],
       });
+    }
+    blockedAt = history.events;
+    budget.blockContinueAsNew();
+    result = await execute(result);
+  }
+  switch (result.status) {
     case 'SUCCEEDED':
       return result.output;
     case 'FAILED':

@@ -8,6 +8,7 @@ import {
 } from '@temporalio/workflow';
 import { ExecutionError, STATES_ERRORS } from '../src/asl/errors';
 import { type Json } from '../src/asl/types';
+import { checkTaskFailure, checkTaskOutput, ValidationException } from '../src/dataflow/limits';
 import { type TaskRequest } from '../src/interpreter/runtime';
 import { decodeTaskToken, encodeTaskToken } from '../src/interpreter/task-token';
 import { TASK_RESPONSE_UPDATE, type TaskResponse } from './state-machine-input';
@@ -35,6 +36,22 @@ export function workflowTaskTokens(): TaskTokens {
 }
 
 /**
+ * AWS's length constraints on an answer (SendTaskSuccess's output within 256 KiB, SendTaskFailure's error and
+ * cause), for clients that reach the update without StateMachineClient: a rejected update leaves no history.
+ */
+function checkResponseSize(response: TaskResponse): void {
+  try {
+    if (response.kind === 'success') checkTaskOutput(response.output);
+    else if (response.kind === 'failure') checkTaskFailure(response);
+  } catch (err) {
+    if (err instanceof ValidationException) {
+      throw ApplicationFailure.create({ type: 'ValidationException', message: err.message });
+    }
+    throw err;
+  }
+}
+
+/**
  * The workflow's side of `.waitForTaskToken`: issues tokens, holds the Tasks waiting on them, and takes
  * SendTaskSuccess/Failure/Heartbeat as an update whose validator rejects unknown or ended tokens with AWS's errors.
  */
@@ -52,7 +69,12 @@ export class TaskTokens {
         else waiter.outcome = response;
         return null;
       },
-      { validator: (response) => this.check(response.taskToken) },
+      {
+        validator: (response) => {
+          checkResponseSize(response);
+          this.check(response.taskToken);
+        },
+      },
     );
   }
 

@@ -29,6 +29,7 @@ export class TransitionBudget {
   private spent = 0;
   private yielding: Promise<void> | undefined;
   private enabled: boolean | undefined;
+  private continueAsNewBlocked = false;
 
   constructor(readonly limit: number = DEFAULT_TRANSITIONS_PER_TASK) {}
 
@@ -69,7 +70,16 @@ export class TransitionBudget {
    * replay decides the same.
    */
   mayContinueAsNew(): boolean {
+    if (this.continueAsNewBlocked) return false;
     return Date.now() - workflowInfo().runStartTime.getTime() >= CONTINUE_AS_NEW_MIN_INTERVAL_MS;
+  }
+
+  /**
+   * The run's arguments are too large to continue as new (src/dataflow/limits.ts, MAX_WORKFLOW_PAYLOAD_BYTES): from
+   * here a spent budget pauses on the timer, as in a nested machine.
+   */
+  blockContinueAsNew(): void {
+    this.continueAsNewBlocked = true;
   }
 
   /**

@@ -17,6 +17,7 @@ import { type Command, Option } from 'commander';
 import { importHandlersFromDir } from '../../activities/local/load';
 import { type HandlerMap } from '../../activities/local/handlers';
 import { type Json } from '../asl/types';
+import { checkExecutionStart } from '../dataflow/limits';
 import { type TaskMocks } from '../interpreter/mocks';
 import { type TraceEvent } from '../interpreter/trace';
 import { workflowInput } from '../importer/import';
@@ -239,6 +240,8 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
     return { status: result.status, error: result.error ?? null, cause: result.cause ?? null };
   }
 
+  // Refused before a server starts, as StartExecution refuses them (and within one Temporal payload).
+  checkExecutionStart({ definition: imported.machine, input, mocks });
   installCliRuntime('WARN', { executionLogs: logging !== undefined });
   let tracing: Tracing | undefined;
   if (monitoring.tracing) {

@@ -6,7 +6,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { type Json, type StateMachine } from '../asl/types';
-import { checkExecutionInput } from '../dataflow/limits';
+import { checkExecutionStart } from '../dataflow/limits';
 import { type ExecutionLogging } from '../interpreter/execution-log';
 import { STATE_MACHINE_ATTRIBUTE, type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
 import { DEFAULT_TASK_QUEUE } from '../worker';
@@ -97,12 +97,13 @@ export class StateMachineClient {
 
   /**
    * StartExecution: starts (or, for the same name and input, finds) an execution and returns its name. An input over
-   * 256 KiB is refused with ExecutionInputTooLarge, as AWS's API refuses it.
+   * 256 KiB is refused with ExecutionInputTooLarge and a definition over 1 MiB with ValidationException, as AWS's
+   * API refuses them; a start that would not fit in one Temporal payload with ExecutionPayloadTooLarge.
    */
   async startExecution(
     options: StartExecutionOptions,
   ): Promise<{ readonly name: string; readonly runId: string; readonly started: boolean }> {
-    checkExecutionInput(options.input);
+    checkExecutionStart({ definition: options.machine, input: options.input });
     const indexed = await this.searchAttributesReady();
     const args: StateMachineWorkflowInput = {
       definition: options.machine,

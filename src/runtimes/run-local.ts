@@ -1,5 +1,5 @@
 import { ExecutionError } from '../asl/errors';
-import { checkExecutionInput } from '../dataflow/limits';
+import { checkDefinitionSize, checkExecutionInput } from '../dataflow/limits';
 import { type Json, type StateMachine } from '../asl/types';
 import { executionArns, isoTime } from '../interpreter/context';
 import { executeStateMachine, type ExecutionResult } from '../interpreter/execute';
@@ -34,7 +34,8 @@ export interface LocalExecution {
 
 /**
  * Runs a validated machine in-process on a virtual clock: no Temporal server, waits take no real time. An input over
- * 256 KiB is refused with ExecutionInputTooLarge before anything runs, as StartExecution refuses it.
+ * 256 KiB is refused with ExecutionInputTooLarge before anything runs, as StartExecution refuses it (and a
+ * definition over 1 MiB with ValidationException, as CreateStateMachine does).
  */
 export async function runLocally(
   machine: StateMachine,
@@ -42,6 +43,7 @@ export async function runLocally(
   options: RunLocallyOptions = {},
 ): Promise<LocalExecution> {
   checkExecutionInput(input);
+  checkDefinitionSize(machine);
   const runtime = new LocalRuntime({
     startTime: options.startTime,
     seed: options.seed,
