@@ -19,6 +19,7 @@ import { executionArns, isoTime } from '../src/interpreter/context';
 import { executeStateMachine } from '../src/interpreter/execute';
 import { createExecutionLog } from '../src/interpreter/execution-log';
 import { TaskMocker, withMocks } from '../src/interpreter/mocks';
+import { type MapRunProgress } from '../src/interpreter/pause';
 import { BoundedTrace, type TraceEvent } from '../src/interpreter/trace';
 import {
   CURRENT_STATE_ATTRIBUTE,
@@ -37,12 +38,22 @@ const RESTING_STATES: ReadonlySet<string> = new Set(['Task', 'Wait', 'Map', 'Par
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
 
 /**
+ * A Distributed Map's Map Run pauses after a batch once its run has this many events or bytes of history: a batch
+ * costs about 4 events plus its input and result, so a run stays near 2,000 events and 2 MB whatever the Map's size.
+ */
+const MAP_RUN_EVENTS = 1_500;
+const MAP_RUN_HISTORY_BYTES = 1_500_000;
+
+/**
  * The `patched()` id of the continue-as-new size bound: a run whose next arguments would not fit in one Temporal
  * payload resumes in place instead of continuing as new, a command older executions never issued.
  */
 export const CONTINUE_AS_NEW_SIZE_PATCH = 'asl-continue-as-new-size-1';
 
-/** History events a run that could not continue as new waits before measuring its arguments again. */
+/**
+ * History events a run that could not continue as new waits before measuring its arguments again (or fewer, when
+ * the execution continues as new more often than that).
+ */
 const RECHECK_AFTER_EVENTS = 1_000;
 
 const traceQuery = defineQuery<{ events: readonly TraceEvent[]; dropped: number }>(TRACE_QUERY);
@@ -105,6 +116,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
     input: Json;
     variables: Readonly<Record<string, Json>>;
     eventCount: number;
+    mapRun?: MapRunProgress;
   }) =>
     executeStateMachine(args.definition, resume ? resume.input : args.input, {
       runtime,
@@ -120,6 +132,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
       startAt: resume?.startAt,
       variables: resume?.variables,
       eventCount: resume?.eventCount,
+      mapRun: resume?.mapRun,
       deadline,
       // Continues as new when the history grows long, or when this workflow task has run its share of transitions
       // without awaiting anything (a Pass/Choice loop): a new run starts with a fresh task.
@@ -129,12 +142,22 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
           // Too large to continue as new: the budget pauses on timers; measure again now and then, or give up
           // before Temporal's history limits.
           return (
-            current.historyLength >= blockedAt + RECHECK_AFTER_EVENTS ||
+            current.historyLength >= blockedAt + Math.min(RECHECK_AFTER_EVENTS, limit) ||
             historyNearLimit({ bytes: current.historySize, events: current.historyLength })
           );
         }
         if (budget.exhausted()) return true;
         return current.continueAsNewSuggested || current.historyLength >= limit;
+      },
+      pauseMapRun: () => {
+        const current = workflowInfo();
+        // A run that cannot continue as new lets its Map Run go on in place.
+        if (blockedAt !== undefined) return false;
+        return (
+          current.continueAsNewSuggested ||
+          current.historyLength >= Math.min(limit, MAP_RUN_EVENTS) ||
+          current.historySize >= MAP_RUN_HISTORY_BYTES
+        );
       },
     });
 
@@ -150,6 +173,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
         variables: result.variables,
         eventCount: result.eventCount,
         mockCalls: mocker.callCounts(),
+        ...(result.mapRun ? { mapRun: result.mapRun } : {}),
         run: (args.resume?.run ?? 0) + 1,
       },
     };

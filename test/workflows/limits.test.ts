@@ -1,0 +1,244 @@
+/**
+ * AWS's size limits on Temporal (time-skipping server): the same errors as the local runtime for a Task result, a
+ * Map's output, a task token's answer and an execution's input, and a run whose variables are too large to
+ * continue as new going on in place instead of reaching Temporal's 2 MiB payload limit.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { type Json, type StateMachine } from '../../src/asl/types';
+import {
+  ExecutionInputTooLarge,
+  MAX_PAYLOAD_BYTES,
+  MAX_WORKFLOW_PAYLOAD_BYTES,
+} from '../../src/dataflow/limits';
+import { StateMachineClient } from '../../src/client/state-machine-client';
+import { TaskTokenError } from '../../src/client/task-tokens';
+import { decodeTaskToken } from '../../src/interpreter/task-token';
+import { TASK_RESPONSE_UPDATE } from '../../workflows/state-machine-input';
+import { CONTINUE_AS_NEW_SIZE_PATCH } from '../../workflows/state-machine';
+import { failureOf, type MachineWorker, startMachineWorker } from '../support/machine-worker';
+
+const text = (bytes: number): string => 'x'.repeat(bytes - 2);
+const BIG = 'arn:aws:lambda:us-east-1:123456789012:function:big';
+const returned = (source: string) =>
+  `The state/task '${source}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+
+/** Tokens handed to the `approver` function, by order id. */
+const handedOut = new Map<string, string>();
+
+async function eventually<T>(probe: () => T | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const value = probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('limits on the time-skipping server', () => {
+  let machine: MachineWorker;
+  let client: StateMachineClient;
+
+  beforeAll(async () => {
+    machine = await startMachineWorker({
+      name: 'limits',
+      server: 'time-skipping',
+      handlers: {
+        big: (event) => text((event as { bytes: number }).bytes),
+        approver: (event) => {
+          const { token, orderId } = event as { token: string; orderId: string };
+          handedOut.set(orderId, token);
+          return { sent: true };
+        },
+      },
+    });
+    client = new StateMachineClient(machine.env.client, machine.taskQueue);
+  });
+  afterAll(() => machine?.stop());
+
+  it('fails a Task whose result is over 256 KiB in the activity, so the result never reaches the history', async () => {
+    const definition: StateMachine = {
+      StartAt: 'Work',
+      States: { Work: { Type: 'Task', Resource: BIG, End: true } },
+    };
+    const handle = await machine.start(definition, { bytes: MAX_PAYLOAD_BYTES + 1 });
+    const failure = await failureOf(handle.result());
+    expect(failure.type).toBe('States.DataLimitExceeded');
+    expect(failure.message).toBe(returned(BIG));
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.activityTaskFailedEventAttributes)).toHaveLength(1);
+    expect(events.filter((e) => e.activityTaskCompletedEventAttributes)).toHaveLength(0);
+    // Exactly 256 KiB is within the quota.
+    await expect(machine.execute(definition, { bytes: MAX_PAYLOAD_BYTES })).resolves.toBe(
+      text(MAX_PAYLOAD_BYTES),
+    );
+  });
+
+  it('fails an inline Map whose output is over 256 KiB, naming the Map, as the local runtime does', async () => {
+    const definition: StateMachine = {
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Map',
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'INLINE' },
+            StartAt: 'Grow',
+            States: { Grow: { Type: 'Pass', Result: text(70_000), End: true } },
+          },
+          End: true,
+        },
+      },
+    } as unknown as StateMachine;
+    const failure = await failureOf(machine.execute(definition, [1, 2, 3, 4]));
+    expect(failure.type).toBe('States.DataLimitExceeded');
+    expect(failure.message).toBe(returned('Fan'));
+  });
+
+  it("refuses SendTaskSuccess's output over 256 KiB with AWS's ValidationException, in the client and the update", async () => {
+    const definition: StateMachine = {
+      StartAt: 'Approve',
+      States: {
+        Approve: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: { FunctionName: 'approver', Payload: { 'token.$': '$$.Task.Token', orderId: 'big-1' } },
+          End: true,
+        },
+      },
+    } as unknown as StateMachine;
+    const handle = await machine.start(definition, {});
+    const token = await eventually(() => handedOut.get('big-1'), 'the token');
+    const message =
+      "1 validation error detected: Value at 'output' failed to satisfy constraint: Member must have length less than or equal to 262144";
+
+    const refused = client.sendTaskSuccess(token, JSON.stringify({ big: text(MAX_PAYLOAD_BYTES) }));
+    await expect(refused).rejects.toBeInstanceOf(TaskTokenError);
+    await expect(refused).rejects.toMatchObject({ errorName: 'ValidationException', message });
+
+    // A client that reaches the update directly meets the workflow's own validator, and no history is written.
+    const workflowId = decodeTaskToken(token)!.workflowId;
+    const direct = machine.env.client.workflow.getHandle(workflowId).executeUpdate(TASK_RESPONSE_UPDATE, {
+      args: [{ kind: 'success', taskToken: token, output: text(MAX_PAYLOAD_BYTES + 1) }],
+    });
+    const err = await direct.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((err as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'ValidationException', message });
+
+    // The Task still waits, and a small answer completes it.
+    await client.sendTaskSuccess(token, { approved: true });
+    await expect(handle.result()).resolves.toEqual({ approved: true });
+  });
+
+  it('refuses an execution input over 256 KiB at StartExecution, before any workflow starts', async () => {
+    const definition: StateMachine = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+    const start = client.startExecution({
+      name: 'too-big-input',
+      machine: definition,
+      stateMachineName: 'limits',
+      input: text(MAX_PAYLOAD_BYTES + 1),
+    });
+    await expect(start).rejects.toBeInstanceOf(ExecutionInputTooLarge);
+    await expect(start).rejects.toMatchObject({
+      name: 'ValidationException',
+      message:
+        "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144",
+    });
+    await expect(machine.env.client.workflow.getHandle('too-big-input').describe()).rejects.toThrow();
+  });
+
+  it('goes on in place when its variables make continue-as-new too large, and continues as new once they shrink', async () => {
+    // Eight variables of 250 KB each from a Task (2 MB in all, within AWS's 10 MiB) ride every continue-as-new; a
+    // loop of 1 s Waits wants one every 20 history events.
+    const names = Array.from({ length: 8 }, (_, i) => `v${i}`);
+    const definition = {
+      StartAt: 'Load0',
+      States: {
+        ...Object.fromEntries(
+          names.map((name, i) => [
+            `Load${i}`,
+            {
+              Type: 'Task',
+              Resource: BIG,
+              Parameters: { bytes: 250_000 },
+              ResultPath: null,
+              Assign: { [`${name}.$`]: '$' },
+              Next: i < names.length - 1 ? `Load${i + 1}` : 'Loop',
+            },
+          ]),
+        ),
+        Loop: { Type: 'Wait', Seconds: 1, Next: 'Count' },
+        Count: {
+          Type: 'Pass',
+          Parameters: { 'n.$': 'States.MathAdd($.n, 1)' },
+          Next: 'More',
+        },
+        More: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.n', NumericLessThan: 30, Next: 'Loop' }],
+          Default: 'Shrink',
+        },
+        Shrink: {
+          Type: 'Pass',
+          Assign: Object.fromEntries(names.map((name) => [name, null])),
+          Next: 'Again',
+        },
+        Again: { Type: 'Wait', Seconds: 1, Next: 'Recount' },
+        Recount: {
+          Type: 'Pass',
+          Parameters: { 'n.$': 'States.MathAdd($.n, 1)' },
+          Next: 'Done?',
+        },
+        'Done?': {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.n', NumericLessThan: 60, Next: 'Again' }],
+          Default: 'Done',
+        },
+        Done: { Type: 'Succeed' },
+      },
+    } as unknown as StateMachine;
+    const handle = await machine.start(definition, { n: 0 } as Json, { continueAsNewAfterEvents: 20 });
+    await expect(handle.result()).resolves.toEqual({ n: 60 });
+    // Walk the chain of runs: every continue-as-new stayed within one payload, and the run that would have carried
+    // the 2 MB of variables marked the patch and went on in place instead.
+    const runs: { events: number; patched: boolean; carried?: number; variables?: Record<string, Json> }[] =
+      [];
+    let runId: string | undefined = handle.firstExecutionRunId;
+    while (runId) {
+      const events =
+        (await machine.env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
+      const patches = events
+        .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+        .map((e) => {
+          const data = e.markerRecordedEventAttributes!.details!['patch-data'].payloads![0].data!;
+          return (JSON.parse(Buffer.from(data).toString('utf8')) as { id: string }).id;
+        });
+      const continued = events.find(
+        (e) => e.workflowExecutionContinuedAsNewEventAttributes,
+      )?.workflowExecutionContinuedAsNewEventAttributes;
+      const data = continued?.input?.payloads?.[0].data;
+      runs.push({
+        events: events.length,
+        patched: patches.includes(CONTINUE_AS_NEW_SIZE_PATCH),
+        carried: data?.length,
+        variables: data
+          ? (
+              JSON.parse(Buffer.from(data).toString('utf8')) as {
+                resume: { variables: Record<string, Json> };
+              }
+            ).resume.variables
+          : undefined,
+      });
+      runId = continued?.newExecutionRunId ?? undefined;
+    }
+    expect(runs.length).toBeGreaterThan(1);
+    for (const run of runs) {
+      if (run.carried !== undefined) expect(run.carried).toBeLessThanOrEqual(MAX_WORKFLOW_PAYLOAD_BYTES);
+    }
+    const inPlace = runs.findIndex((run) => run.patched);
+    expect(inPlace).toBeGreaterThanOrEqual(0);
+    // That run held its 30 iterations of 3 events or more each, far past the 20 events that ask for a new run...
+    expect(runs[inPlace].events).toBeGreaterThan(90);
+    // ...and continued as new once Shrink had emptied the variables.
+    expect(runs[inPlace].carried).toBeLessThan(64 * 1024);
+    expect(Object.values(runs[inPlace].variables ?? { none: 1 }).every((v) => v === null)).toBe(true);
+  });
+});
