@@ -6,6 +6,7 @@ import {
   Worker,
   type WorkerOptions,
 } from '@temporalio/worker';
+import { type PayloadCodec } from '@temporalio/common';
 import { type ActivityDeps, createActivities } from '../activities';
 import { type HandlerMap } from '../activities/local/handlers';
 import { type Tracing } from './tracing';
@@ -30,6 +31,11 @@ export interface CreateWorkerOptions {
   readonly workflowBundle?: { readonly codePath: string } | { readonly code: string };
   /** OpenTelemetry: spans for workflows, activities and (for executions that ask) states. */
   readonly tracing?: Tracing;
+  /**
+   * Payload codecs (encryption); they run in the worker's main thread, outside the sandbox, on every payload the
+   * worker receives or sends: workflow and activity inputs and results, children, continue-as-new, queries.
+   */
+  readonly payloadCodecs?: readonly PayloadCodec[];
   /** Extra worker options (tests use maxCachedWorkflows: 0 to force replays). */
   readonly tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'shutdownGraceTime' | 'identity'>;
 }
@@ -67,6 +73,7 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
     activities: createActivities({ ...options.activities, handlers: options.handlers }),
     ...workflows,
     workflowFailureErrorTypes: WORKFLOW_FAILURE_ERROR_TYPES,
+    ...(options.payloadCodecs ? { dataConverter: { payloadCodecs: [...options.payloadCodecs] } } : {}),
     ...traced,
     ...options.tuning,
   });

@@ -1,5 +1,6 @@
 import { type Command } from 'commander';
 import { type ClusterConnections, connectToCluster } from '../client/connect';
+import { payloadCodecsFromFile, withEncryptionOption } from './encryption';
 
 /** The connection options every cluster command takes. */
 export interface ClusterCliOptions {
@@ -8,11 +9,15 @@ export interface ClusterCliOptions {
   readonly tlsCert?: string;
   readonly tlsKey?: string;
   readonly apiKey?: string;
+  readonly encryptionKeyFile?: string;
 }
 
-/** Adds --address, --namespace and the TLS / API key options, with TEMPORAL_* environment defaults. */
+/**
+ * Adds --address, --namespace, the TLS / API key options (TEMPORAL_* environment defaults) and
+ * --encryption-key-file.
+ */
 export function withClusterOptions(command: Command): Command {
-  return command
+  return withEncryptionOption(command)
     .option(
       '--address <host:port>',
       'the Temporal frontend (env TEMPORAL_ADDRESS)',
@@ -32,7 +37,11 @@ export function withClusterOptions(command: Command): Command {
     .option('--api-key <key>', 'Temporal Cloud API key (env TEMPORAL_API_KEY)', process.env.TEMPORAL_API_KEY);
 }
 
-/** Connects with the options of {@link withClusterOptions}. */
+/** Connects with the options of {@link withClusterOptions}; the client encrypts with the key file's key. */
 export function connect(options: ClusterCliOptions): Promise<ClusterConnections> {
-  return connectToCluster({ ...options, address: options.address ?? 'localhost:7233' });
+  return connectToCluster({
+    ...options,
+    address: options.address ?? 'localhost:7233',
+    payloadCodecs: payloadCodecsFromFile(options.encryptionKeyFile),
+  });
 }

@@ -7,17 +7,19 @@ import { stderrProgress } from '../server/progress';
 import { createWorker, DEFAULT_TASK_QUEUE, installCliRuntime } from '../worker';
 import { workflowBundle } from '../workflow-bundle';
 import { workerTracing } from '../tracing';
+import { payloadCodecsFromFile, withEncryptionOption } from './encryption';
 
 interface DevCommandOptions {
   readonly uiPort: string;
   readonly handlers?: string;
   readonly taskQueue: string;
   readonly otlpEndpoint?: string;
+  readonly encryptionKeyFile?: string;
 }
 
 /** Adds the `dev` command to a program. */
 export function register(program: Command): void {
-  program
+  const command = program
     .command('dev')
     .description('Start the embedded Temporal dev server with its Web UI and a worker, until Ctrl-C.')
     .option('--ui-port <port>', 'the Web UI port', '8233')
@@ -26,7 +28,8 @@ export function register(program: Command): void {
     .option(
       '--otlp-endpoint <url>',
       'export OpenTelemetry spans over OTLP/HTTP (default $OTEL_EXPORTER_OTLP_ENDPOINT; none when unset)',
-    )
+    );
+  withEncryptionOption(command)
     .addHelpText(
       'after',
       '\nExample:\n  $ asl-temporal dev --handlers examples/sequential-processing/handlers\n' +
@@ -35,6 +38,7 @@ export function register(program: Command): void {
     )
     .action(async (options: DevCommandOptions) => {
       installCliRuntime('WARN', { executionLogs: true });
+      const payloadCodecs = payloadCodecsFromFile(options.encryptionKeyFile);
       const uiPort = Number(options.uiPort);
       const server = await startEmbeddedDevServer({ uiPort });
       const handlers = options.handlers ? await importHandlersFromDir(resolve(options.handlers)) : {};
@@ -49,6 +53,7 @@ export function register(program: Command): void {
         connection: server.nativeConnection,
         taskQueue: options.taskQueue,
         handlers,
+        payloadCodecs,
       });
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
       process.stdout.write(

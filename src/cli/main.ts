@@ -4,6 +4,7 @@
  * command is one import and one call here.
  */
 import { Command, CommanderError } from 'commander';
+import { register as registerCodecServer } from './codec-server';
 import { register as registerDev } from './dev';
 import { register as registerExecutions, registerList } from './executions';
 import { register as registerGraph } from './graph';
@@ -36,6 +37,7 @@ export function createProgram(): Command {
   registerDev(program);
   registerGraph(program);
   registerTaskTokens(program);
+  registerCodecServer(program);
   return program;
 }
 

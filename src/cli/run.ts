@@ -33,6 +33,7 @@ import { createWorker, installCliRuntime } from '../worker';
 import { workflowBundle } from '../workflow-bundle';
 import { otlpTracesUrl, otlpTracing, type Tracing } from '../tracing';
 import { TRACE_QUERY } from '../../workflows/state-machine-input';
+import { ENCRYPTION_KEY_HELP, payloadCodecsFromFile } from './encryption';
 
 /** The options `run` takes. */
 export interface RunCommandOptions {
@@ -61,6 +62,8 @@ export interface RunCommandOptions {
   /** The machine's TracingConfiguration: spans per state, workflow and activity, exported over OTLP/HTTP. */
   readonly tracing?: boolean;
   readonly otlpEndpoint?: string;
+  /** Encrypt every payload the server stores with the 256-bit key in this file. */
+  readonly encryptionKeyFile?: string;
 }
 
 /** How long one progress poll may take before it is dropped (the next one follows). */
@@ -205,6 +208,8 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
   if (options.local && options.tracing) {
     throw new UsageError('--tracing traces through the Temporal worker: drop --local to use it.');
   }
+  // Read before a server starts, so a bad key file fails at once; --local stores nothing, so needs no key.
+  const payloadCodecs = options.local ? [] : payloadCodecsFromFile(options.encryptionKeyFile);
   const monitoring = await resolveMonitoring(options);
   const { logging } = monitoring;
   if (options.otlpEndpoint !== undefined && !monitoring.tracing) {
@@ -269,16 +274,17 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
       handlers,
       workflowBundle: { code },
       activities: { stateMachines },
+      payloadCodecs,
       ...(tracing ? { tracing } : {}),
     });
-    // Starting through a tracing client opens the trace that the workflow and its activities join.
-    const client = tracing
-      ? new Client({
-          connection: cluster.client.connection,
-          namespace: cluster.namespace,
-          interceptors: tracing.clientInterceptors,
-        })
-      : cluster.client;
+    // Starting through a tracing client opens the trace that the workflow and its activities join; the codecs
+    // encrypt what the client sends and decrypt the result and the progress queries.
+    const client = new Client({
+      connection: cluster.client.connection,
+      namespace: cluster.namespace,
+      dataConverter: { payloadCodecs },
+      ...(tracing ? { interceptors: tracing.clientInterceptors } : {}),
+    });
     return await worker.runUntil(async () => {
       const indexed = await hasSearchAttributes(client);
       const handle = await client.workflow.start('stateMachine', {
@@ -344,6 +350,7 @@ export function register(program: Command): void {
     .option('--tls-key <file>', 'client key for mTLS')
     .option('--api-key <key>', 'Temporal Cloud API key')
     .option('--json', 'print exactly one JSON object on stdout')
+    .option('--encryption-key-file <file>', ENCRYPTION_KEY_HELP, process.env.ASL_TEMPORAL_ENCRYPTION_KEY_FILE)
     .addOption(
       new Option(
         '--log-level <level>',

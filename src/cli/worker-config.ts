@@ -11,6 +11,8 @@ export interface WorkerConfig {
   readonly tlsCert?: string;
   readonly tlsKey?: string;
   readonly apiKey?: string;
+  /** The 256-bit key file for payload encryption (relative to the config file). */
+  readonly encryptionKeyFile?: string;
   readonly taskQueue?: string;
   readonly handlers?: string;
   readonly stateMachines?: string;
@@ -27,12 +29,13 @@ const STRINGS = [
   'tlsCert',
   'tlsKey',
   'apiKey',
+  'encryptionKeyFile',
   'taskQueue',
   'handlers',
   'stateMachines',
   'otlpEndpoint',
 ];
-const PATHS = new Set(['tlsCert', 'tlsKey', 'handlers', 'stateMachines']);
+const PATHS = new Set(['tlsCert', 'tlsKey', 'encryptionKeyFile', 'handlers', 'stateMachines']);
 const KNOWN = new Set([...STRINGS, 'realLambda', 'pollInterval', 'aws']);
 
 /** Reads and checks a worker config file, naming the field and what it should be when something is wrong. */

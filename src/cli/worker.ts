@@ -8,6 +8,7 @@ import { workflowBundle } from '../workflow-bundle';
 import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
 import { UsageError } from './inputs';
 import { loadStateMachines } from './machines';
+import { payloadCodecsFromFile } from './encryption';
 import { loadWorkerConfig, type WorkerConfig } from './worker-config';
 import { ensureSearchAttributes } from '../client/search-attributes';
 import { workerTracing } from '../tracing';
@@ -94,6 +95,7 @@ export function register(program: Command): void {
       const pollSeconds = Number(options.pollInterval);
       if (!(pollSeconds > 0))
         throw new UsageError(`--poll-interval takes a number of seconds, not ${options.pollInterval}`);
+      const payloadCodecs = payloadCodecsFromFile(options.encryptionKeyFile);
       const tracing = workerTracing(options.otlpEndpoint);
       const cluster = await connect(options);
       const { code } = await workflowBundle({
@@ -107,6 +109,7 @@ export function register(program: Command): void {
         namespace: cluster.namespace,
         taskQueue: options.taskQueue,
         handlers,
+        payloadCodecs,
         activities: {
           stateMachines,
           realLambda: options.realLambda,
@@ -127,6 +130,7 @@ export function register(program: Command): void {
           `${Object.keys(handlers).length} local handlers and ${Object.keys(stateMachines).length} nested machines; ` +
           "AWS calls use the SDK's region, credentials and AWS_ENDPOINT_URL. " +
           (tracing ? `Traces go to ${tracing.destination}. ` : '') +
+          (options.encryptionKeyFile ? 'Payloads are encrypted (AES-256-GCM). ' : '') +
           'Ctrl-C to stop.',
       );
       await worker.run();

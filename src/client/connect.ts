@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
+import { type PayloadCodec } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 
 /** How to reach an existing Temporal cluster (Temporal Cloud, self-hosted). */
@@ -9,6 +10,8 @@ export interface ClusterOptions {
   readonly tlsCert?: string;
   readonly tlsKey?: string;
   readonly apiKey?: string;
+  /** The client's payload codecs (encryption: `payloadCodecsFor` of src/codec/encryption-codec.ts). */
+  readonly payloadCodecs?: readonly PayloadCodec[];
 }
 
 /** Client and worker connections to one cluster. */
@@ -47,7 +50,11 @@ export async function connectToCluster(options: ClusterOptions): Promise<Cluster
       namespace,
       connection,
       nativeConnection,
-      client: new Client({ connection, namespace }),
+      client: new Client({
+        connection,
+        namespace,
+        ...(options.payloadCodecs ? { dataConverter: { payloadCodecs: [...options.payloadCodecs] } } : {}),
+      }),
       async close() {
         await connection.close();
         await nativeConnection.close();
