@@ -50,10 +50,16 @@ const OPERATORS: ReadonlySet<string> = new Set([
   ...TYPE_TEST_OPERATORS,
 ]);
 
+// A rule's operator is found once per rule object (part of the validated definition), not once per evaluation.
+const operators = new WeakMap<object, string>();
+
 function operatorOf(rule: Readonly<Record<string, Json | undefined>>): string {
+  const known = operators.get(rule);
+  if (known !== undefined) return known;
   const operator = Object.keys(rule).find((key) => OPERATORS.has(key));
   if (!operator)
     throw runtimeError(`The choice rule on '${String(rule.Variable)}' has no comparison operator.`);
+  operators.set(rule, operator);
   return operator;
 }
 

@@ -58,8 +58,33 @@ export function evaluatePath(path: JsonPath, data: Json, env: EvalEnv | undefine
   return evaluateFrom(path, root);
 }
 
+/**
+ * The value a definite path of only names and indexes selects, or undefined when it is not such a path or selects
+ * nothing (then the full walk finds Jayway's reason). Most paths are `$.a.b`: this skips the walk's message paths.
+ */
+function followChain(path: JsonPath, root: Json): Json | undefined {
+  if (!path.definite) return undefined;
+  const segments = path.segments;
+  let node = root;
+  for (let i = 0; i < segments.length; i += 1) {
+    const segment = segments[i];
+    if (segment.kind === 'property') {
+      if (!isJsonObject(node) || !hasKey(node, segment.name)) return undefined;
+      node = node[segment.name];
+    } else if (segment.kind === 'index') {
+      if (!Array.isArray(node)) return undefined;
+      const index = segment.index < 0 ? node.length + segment.index : segment.index;
+      if (index < 0 || index >= node.length) return undefined;
+      node = node[index];
+    } else return undefined;
+  }
+  return node;
+}
+
 /** Evaluates a path's segments from a given root value. */
 export function evaluateFrom(path: JsonPath, root: Json): PathOutcome {
+  const value = followChain(path, root);
+  if (value !== undefined) return { found: true, value };
   const out: Json[] = [];
   try {
     walk(path.segments, 0, root, '$', true, out, root);
@@ -92,8 +117,8 @@ function walk(
   }
   const segment = segments[i];
   const leaf = i === segments.length - 1;
-  const next = (child: Json, childPath: string, definite: boolean): void =>
-    walk(segments, i + 1, child, childPath, upstreamDefinite && definite, out, root);
+  // A direct call per child rather than a closure per step: the walk runs for every path a state reads.
+  const j = i + 1;
   switch (segment.kind) {
     case 'property': {
       const childPath = `${evalPath}['${segment.name}']`;
@@ -110,39 +135,44 @@ function walk(
         if (!leaf && upstreamDefinite) throw new PathNotFound(`Missing property in path ${childPath}`);
         return;
       }
-      next(node[segment.name], childPath, true);
+      walk(segments, j, node[segment.name], childPath, upstreamDefinite, out, root);
       return;
     }
     case 'index': {
       if (!checkArray(node, `[${segment.index}]`, evalPath, upstreamDefinite)) return;
       const items = node as Json[];
       const index = segment.index < 0 ? items.length + segment.index : segment.index;
-      if (index >= 0 && index < items.length) next(items[index], `${evalPath}[${segment.index}]`, true);
+      if (index >= 0 && index < items.length)
+        walk(segments, j, items[index], `${evalPath}[${segment.index}]`, upstreamDefinite, out, root);
       return;
     }
     case 'indexes': {
       if (!Array.isArray(node)) return;
       for (const raw of segment.indexes) {
         const index = raw < 0 ? node.length + raw : raw;
-        if (index >= 0 && index < node.length) next(node[index], `${evalPath}[${raw}]`, false);
+        if (index >= 0 && index < node.length)
+          walk(segments, j, node[index], `${evalPath}[${raw}]`, false, out, root);
       }
       return;
     }
     case 'wildcard': {
-      if (Array.isArray(node)) node.forEach((item, k) => next(item, `${evalPath}[${k}]`, false));
+      if (Array.isArray(node))
+        node.forEach((item, k) => walk(segments, j, item, `${evalPath}[${k}]`, false, out, root));
       else if (isJsonObject(node))
-        for (const [k, v] of Object.entries(node)) next(v, `${evalPath}['${k}']`, false);
+        for (const [k, v] of Object.entries(node))
+          walk(segments, j, v, `${evalPath}['${k}']`, false, out, root);
       return;
     }
     case 'properties': {
       if (!isJsonObject(node)) return;
       for (const name of segment.names)
-        if (hasKey(node, name)) next(node[name], `${evalPath}['${name}']`, false);
+        if (hasKey(node, name)) walk(segments, j, node[name], `${evalPath}['${name}']`, false, out, root);
       return;
     }
     case 'slice': {
       if (!Array.isArray(node)) return;
-      for (const k of sliceIndexes(node.length, segment)) next(node[k], `${evalPath}[${k}]`, false);
+      for (const k of sliceIndexes(node.length, segment))
+        walk(segments, j, node[k], `${evalPath}[${k}]`, false, out, root);
       return;
     }
     case 'descendant': {
@@ -155,10 +185,11 @@ function walk(
     case 'filter': {
       if (Array.isArray(node)) {
         node.forEach((item, k) => {
-          if (testFilter(segment.expression, item, root)) next(item, `${evalPath}[${k}]`, false);
+          if (testFilter(segment.expression, item, root))
+            walk(segments, j, item, `${evalPath}[${k}]`, false, out, root);
         });
       } else if (isJsonObject(node) && testFilter(segment.expression, node, root)) {
-        next(node, evalPath, false);
+        walk(segments, j, node, evalPath, false, out, root);
       }
       return;
     }

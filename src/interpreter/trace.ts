@@ -47,22 +47,35 @@ export interface TraceEvent {
 
 /** A bounded in-memory trace: keeps the last `capacity` events and counts those it dropped. */
 export class BoundedTrace {
+  // A ring once full (`start` is the oldest kept event): dropping the oldest is O(1), where Array#shift moved
+  // the whole array on every event of a long execution.
   private readonly events: TraceEvent[] = [];
+  private start = 0;
   private dropped = 0;
 
   constructor(private readonly capacity = 10_000) {}
 
   /** Adds an event, dropping the oldest when full. */
   add(event: TraceEvent): void {
-    this.events.push(event);
-    if (this.events.length > this.capacity) {
-      this.events.shift();
-      this.dropped += 1;
+    if (this.events.length < this.capacity) {
+      this.events.push(event);
+      return;
     }
+    if (this.capacity <= 0) {
+      this.dropped += 1;
+      return;
+    }
+    this.events[this.start] = event;
+    this.start = this.start + 1 === this.capacity ? 0 : this.start + 1;
+    this.dropped += 1;
   }
 
   /** The kept events, oldest first, and how many older ones were dropped. */
   snapshot(): { readonly events: readonly TraceEvent[]; readonly dropped: number } {
-    return { events: [...this.events], dropped: this.dropped };
+    const events =
+      this.start === 0
+        ? this.events.slice()
+        : this.events.slice(this.start).concat(this.events.slice(0, this.start));
+    return { events, dropped: this.dropped };
   }
 }

@@ -38,6 +38,8 @@ export interface LocalRuntimeOptions {
   readonly writeResults?: (request: ResultWriteRequest) => Promise<ResultWriteOutcome>;
 }
 
+const HEX = '0123456789abcdef';
+
 /** mulberry32: a small, fast, seedable PRNG. */
 function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -79,11 +81,14 @@ export class LocalRuntime implements Runtime {
   }
 
   uuid(): string {
-    const hex = Array.from({ length: 32 }, () => Math.floor(this.rand() * 16).toString(16));
-    hex[12] = '4';
-    hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-    const s = hex.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    // 32 draws, one hex digit each (the 13th forced to 4, the 17th to 8-b), as before: seeded runs keep their ids.
+    let s = '';
+    for (let i = 0; i < 32; i += 1) {
+      const digit = Math.floor(this.rand() * 16);
+      if (i === 8 || i === 12 || i === 16 || i === 20) s += '-';
+      s += HEX[i === 12 ? 4 : i === 16 ? (digit & 0x3) | 0x8 : digit];
+    }
+    return s;
   }
 
   /** Tokens are plain uuids in-process: nothing outside the process can answer them (mocks can). */

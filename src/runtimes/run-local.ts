@@ -65,7 +65,8 @@ export async function runLocally(
   const arns = executionArns({ stateMachineName, executionName });
   const started = runtime.now();
   const result = await executeStateMachine(machine, input, {
-    runtime: withMocks(runtime, new TaskMocker(options.mocks ?? {})),
+    // Without mocks the wrapper would only forward every call (a closure per port method per execution).
+    runtime: hasMocks(options.mocks) ? withMocks(runtime, new TaskMocker(options.mocks)) : runtime,
     execution: {
       id: arns.executionArn,
       name: executionName,
@@ -78,4 +79,10 @@ export async function runLocally(
     deadline: machine.TimeoutSeconds !== undefined ? started + machine.TimeoutSeconds * 1000 : undefined,
   });
   return { result, trace: runtime.trace.snapshot().events, elapsedMs: runtime.now() - started };
+}
+
+function hasMocks(mocks: TaskMocks | undefined): mocks is TaskMocks {
+  if (mocks === undefined) return false;
+  for (const key in mocks) if (Object.prototype.hasOwnProperty.call(mocks, key)) return true;
+  return false;
 }

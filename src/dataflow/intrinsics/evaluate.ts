@@ -30,10 +30,22 @@ export function compileIntrinsic(text: string): IntrinsicCall {
 export function evaluateIntrinsic(call: IntrinsicCall, data: Json, env: EvalEnv, field: string): Json {
   const definition = INTRINSICS.get(call.name);
   if (!definition) throw intrinsicFailure(`The function ${call.name} is not a supported intrinsic function.`);
-  const args = call.args.map((arg) => argumentValue(arg, data, env, field));
+  const args: Json[] = [];
+  for (let i = 0; i < call.args.length; i += 1) args.push(argumentValue(call.args[i], data, env, field));
   checkArguments(definition.signature, args);
-  const rawLiterals = call.args.map((arg) => (arg.kind === 'string' ? arg.raw : undefined));
-  return definition.run(args, { env, rawLiterals });
+  return definition.run(args, { env, rawLiterals: rawLiteralsOf(call) });
+}
+
+// The raw literals depend on the parsed call alone, so they are listed once per call rather than once per run.
+const rawLiterals = new WeakMap<IntrinsicCall, readonly (string | undefined)[]>();
+
+function rawLiteralsOf(call: IntrinsicCall): readonly (string | undefined)[] {
+  let raw = rawLiterals.get(call);
+  if (!raw) {
+    raw = call.args.map((arg) => (arg.kind === 'string' ? arg.raw : undefined));
+    rawLiterals.set(call, raw);
+  }
+  return raw;
 }
 
 function argumentValue(arg: IntrinsicArgument, data: Json, env: EvalEnv, field: string): Json {

@@ -45,7 +45,8 @@ export interface IntrinsicDefinition {
 
 /** Checks the argument count and each argument against the signature, failing with `States.IntrinsicFailure`. */
 export function checkArguments(signature: IntrinsicSignature, args: readonly Json[]): void {
-  const required = signature.args.filter((a) => !a.optional).length;
+  let required = 0;
+  for (const a of signature.args) if (!a.optional) required += 1;
   const max = signature.rest ? Infinity : signature.args.length;
   if (args.length < required || args.length > max) {
     const expected =
@@ -54,10 +55,10 @@ export function checkArguments(signature: IntrinsicSignature, args: readonly Jso
       `The function ${signature.name} expects ${expected} argument${expected === '1' ? '' : 's'} but was given ${args.length}.`,
     );
   }
-  args.forEach((value, i) => {
+  for (let i = 0; i < args.length; i += 1) {
     const spec = signature.args[i] ?? signature.rest;
-    if (spec) checkArgument(signature.name, spec, value, i);
-  });
+    if (spec) checkArgument(signature.name, spec, args[i], i);
+  }
 }
 
 function checkArgument(name: string, spec: ArgumentSpec, value: Json, index: number): void {
@@ -90,6 +91,8 @@ function checkArgument(name: string, spec: ArgumentSpec, value: Json, index: num
   }
 }
 
+const ORDINALS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth'];
+
 function ordinal(n: number): string {
-  return ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth'][n] ?? `${n}th`;
+  return ORDINALS[n] ?? `${n}th`;
 }
