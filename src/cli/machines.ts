@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type StateMachine } from '../asl/types';
+import { checkDefinitionSize } from '../dataflow/limits';
 import { loadDefinition, UsageError } from './inputs';
 
 const DEFINITION = /\.(asl\.json|asl\.ya?ml|json|ya?ml)$/i;
@@ -33,6 +34,13 @@ export async function loadStateMachines(dir: string | undefined): Promise<Record
         : undefined;
     if (!file) continue;
     const imported = await loadDefinition(file);
+    // A nested execution's child carries its definition: within AWS's 1 MiB, definition and input (256 KiB) fit
+    // one Temporal payload.
+    try {
+      checkDefinitionSize(imported.machine);
+    } catch (err) {
+      throw new UsageError(`${file}: ${(err as Error).message}`);
+    }
     machines[imported.name] = imported.machine;
   }
   return machines;
