@@ -20,6 +20,8 @@ export const SEARCH_ATTRIBUTE_ARGS: readonly string[] = [
 export interface EmbeddedDevServerOptions {
   /** Keep executions in this SQLite file across runs; `false` keeps them in memory. Default: in the cache. */
   readonly dbFilename?: string | false;
+  /** Listen on this loopback port (a restart on the same file keeps its address); default: a free one. */
+  readonly port?: number;
   /** Serve the Temporal Web UI on this port; without it the server runs headless. */
   readonly uiPort?: number;
   readonly progress?: ProgressSink;
@@ -76,6 +78,7 @@ export async function startEmbeddedDevServer(
     const env = await TestWorkflowEnvironment.createLocal({
       server: {
         dbFilename,
+        port: options.port,
         ui: options.uiPort !== undefined,
         uiPort: options.uiPort,
         extraArgs,
@@ -85,7 +88,7 @@ export async function startEmbeddedDevServer(
     return { ...env, shutdown: () => env.teardown() };
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), ...extraArgs];
   if (dbFilename) args.push('--db-filename', dbFilename);
   if (options.uiPort !== undefined) args.push('--ui-port', String(options.uiPort));

@@ -10,6 +10,8 @@ export interface WorkerProcess {
   readonly pid: number;
   /** What it printed so far (stdout and stderr). */
   output(): string;
+  /** Whether the process is still running (it has not exited or been killed). */
+  alive(): boolean;
   /** SIGKILL: no shutdown, no goodbye to the server; resolves once the process is gone. */
   kill(): Promise<void>;
   /** SIGTERM (a graceful shutdown); resolves with the exit code. */
@@ -37,6 +39,7 @@ export function startWorkerProcess(
   const handle: WorkerProcess = {
     pid: child.pid ?? -1,
     output: () => output,
+    alive: () => child.exitCode === null && child.signalCode === null,
     kill: async () => {
       child.kill('SIGKILL');
       await exited;
