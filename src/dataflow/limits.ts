@@ -10,6 +10,7 @@
 import { ExecutionError, STATES_ERRORS } from '../asl/errors';
 import type { Json } from '../asl/types';
 import { utf8Length } from './json';
+import { payloadSizeBound } from './payload-bound';
 
 /** The payload quota: 256 KiB of UTF-8 JSON text (state output, Task result and input, a single variable). */
 export const MAX_PAYLOAD_BYTES = 262144;
@@ -19,9 +20,11 @@ export function payloadSize(value: Json): number {
   return utf8Length(JSON.stringify(value));
 }
 
-/** Whether a value is larger than the payload quota. */
+/** Whether a value is larger than the payload quota (measured exactly only when its cheap bound is over it). */
 export function exceedsPayloadQuota(value: Json): boolean {
-  return payloadSize(value) > MAX_PAYLOAD_BYTES;
+  return (
+    payloadSizeBound(value, MAX_PAYLOAD_BYTES) > MAX_PAYLOAD_BYTES && payloadSize(value) > MAX_PAYLOAD_BYTES
+  );
 }
 
 /**
@@ -62,6 +65,7 @@ export class ExecutionInputTooLarge extends Error {
 
 /** Refuses an execution input whose JSON text is over the quota, as StartExecution does. */
 export function checkExecutionInput(input: Json): void {
+  if (payloadSizeBound(input, MAX_PAYLOAD_BYTES) <= MAX_PAYLOAD_BYTES) return;
   const size = payloadSize(input);
   if (size > MAX_PAYLOAD_BYTES) throw new ExecutionInputTooLarge(size);
 }

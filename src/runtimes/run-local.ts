@@ -7,6 +7,9 @@ import { TaskMocker, type TaskMocks, withMocks } from '../interpreter/mocks';
 import { type TraceEvent } from '../interpreter/trace';
 import { LocalRuntime, type LocalRuntimeOptions, type LocalTaskRunner } from './local';
 
+/** Definitions already found within CreateStateMachine's 1 MiB quota. */
+const measuredDefinitions = new WeakSet<StateMachine>();
+
 /** Options for {@link runLocally}. */
 export interface RunLocallyOptions {
   readonly stateMachineName?: string;
@@ -43,7 +46,11 @@ export async function runLocally(
   options: RunLocallyOptions = {},
 ): Promise<LocalExecution> {
   checkExecutionInput(input);
-  checkDefinitionSize(machine);
+  // A definition is measured once, not per execution: the validated model is never changed after validation.
+  if (!measuredDefinitions.has(machine)) {
+    checkDefinitionSize(machine);
+    measuredDefinitions.add(machine);
+  }
   const runtime = new LocalRuntime({
     startTime: options.startTime,
     seed: options.seed,
