@@ -145,9 +145,11 @@ export class StateMachineClient {
     const history = await handle.fetchHistory();
     const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
     if (!payload) return undefined;
-    return this.client.options.loadedDataConverter.payloadConverter.fromPayload(
-      payload,
-    ) as StateMachineWorkflowInput;
+    // The raw history holds the payload as stored: through the client's codecs first (encryption at rest).
+    const { payloadCodecs, payloadConverter } = this.client.options.loadedDataConverter;
+    let decoded = [payload];
+    for (const codec of [...payloadCodecs].reverse()) decoded = await codec.decode(decoded);
+    return payloadConverter.fromPayload(decoded[0]) as StateMachineWorkflowInput;
   }
 
   /** DescribeExecution: status, input, output or error and cause, and dates. */
