@@ -2,6 +2,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { type Json, type StateMachine } from '../src/asl/types';
 import { type ExecutionLogging } from '../src/interpreter/execution-log';
 import { type TaskMocks } from '../src/interpreter/mocks';
+import { type MapRunProgress } from '../src/interpreter/pause';
 import { type ChildMachineRequest } from '../src/interpreter/runtime';
 
 /** Where a run resumes after continue-as-new: everything the interpreter had at that state boundary. */
@@ -14,6 +15,8 @@ export interface ResumePoint {
   readonly eventCount: number;
   /** How many runs came before this one (for the trace). */
   readonly run: number;
+  /** Set when the run stopped inside a Distributed Map's Map Run (at `startAt`), between two batches. */
+  readonly mapRun?: MapRunProgress;
 }
 
 /**

@@ -3,6 +3,7 @@ import { type Json, type StateMachine } from '../asl/types';
 import { type ExecutionInfo } from './context';
 import { HistoryCounter } from './history';
 import { type BoundaryHook, BoundaryPause, runMachine } from './run';
+import { type MapRunProgress } from './pause';
 import { type Runtime } from './runtime';
 import { VariableScope } from './scope';
 import { toExecutionError } from './states/error-handling';
@@ -17,6 +18,8 @@ export type ExecutionResult =
       readonly input: Json;
       readonly variables: Readonly<Record<string, Json>>;
       readonly eventCount: number;
+      /** Set when the pause fell inside a Distributed Map's Map Run, between two batches. */
+      readonly mapRun?: MapRunProgress;
     };
 
 /** Where an execution starts: the beginning, or a state boundary carried over by continue-as-new. */
@@ -27,6 +30,8 @@ export interface ExecutionStart {
   readonly deadline?: number;
   /** History events counted before this run (continue-as-new). */
   readonly eventCount?: number;
+  /** The Map Run to resume in the state at `startAt`. */
+  readonly mapRun?: MapRunProgress;
 }
 
 /** Options for {@link executeStateMachine}. */
@@ -34,6 +39,8 @@ export interface ExecuteOptions extends ExecutionStart {
   readonly runtime: Runtime;
   readonly execution: ExecutionInfo;
   readonly onBoundary?: BoundaryHook;
+  /** Asked after each batch of a top-level Distributed Map whether to pause its Map Run (continue-as-new). */
+  readonly pauseMapRun?: () => boolean;
 }
 
 const TIMED_OUT = Symbol('timed-out');
@@ -61,8 +68,9 @@ export async function executeStateMachine(
       queryLanguage: machine.QueryLanguage,
       nested: false,
       history,
+      ...(options.pauseMapRun ? { pauseMapRun: options.pauseMapRun } : {}),
     },
-    { startAt: options.startAt, onBoundary: options.onBoundary },
+    { startAt: options.startAt, onBoundary: options.onBoundary, mapRun: options.mapRun },
   );
   try {
     const output =
@@ -91,6 +99,7 @@ export async function executeStateMachine(
         input: err.input,
         variables: err.variables,
         eventCount: history.total(),
+        ...(err.mapRun ? { mapRun: err.mapRun } : {}),
       };
     }
     const error = toExecutionError(err);

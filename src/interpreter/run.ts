@@ -11,6 +11,7 @@ import { executePass } from './states/pass';
 import { executeTask } from './states/task';
 import { executeFail, executeSucceed } from './states/terminal';
 import { executeWait } from './states/wait';
+import { BoundaryPause, type MapRunProgress, MapRunPaused } from './pause';
 import { type TraceEvent } from './trace';
 
 /**
@@ -19,20 +20,15 @@ import { type TraceEvent } from './trace';
  */
 export type BoundaryHook = () => boolean;
 
-/** Where a paused run stopped: everything needed to resume at the next state. */
-export class BoundaryPause {
-  constructor(
-    readonly startAt: string,
-    readonly input: Json,
-    readonly variables: Readonly<Record<string, Json>>,
-  ) {}
-}
+export { BoundaryPause } from './pause';
 
 /** Options for {@link runMachine}. */
 export interface RunMachineOptions {
   /** Resume at this state instead of StartAt (after continue-as-new). */
   readonly startAt?: string;
   readonly onBoundary?: BoundaryHook;
+  /** Resume inside this Distributed Map's Map Run (the state at `startAt`), which a continue-as-new paused. */
+  readonly mapRun?: MapRunProgress;
 }
 
 /** Runs one state; Pass, Choice, Succeed and Fail in JSONPath answer synchronously (no promise per pure step). */
@@ -81,23 +77,33 @@ export async function runMachine(
   // Whether `data` has passed the payload quota check already, so an output that is the input itself (a Choice, a
   // Pass without Result) is not measured again: JSON text of up to 256 KiB per step.
   let checked = false;
+  let resumeMap = options.mapRun;
   for (;;) {
     const state = machine.States[name];
     if (!state)
       throw new ExecutionError(STATES_ERRORS.Runtime, `The state '${name}' does not exist in the machine.`);
-    const enteredAt = runtime.now();
-    const enteredEventId = context.history.emit(runtime, {
-      type: 'StateEntered',
-      timestamp: enteredAt,
-      state: name,
-      stateType: state.Type,
-      input: data,
-    });
-    const retryable = state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
-    // No spreads on this path: the workflow bundle compiles them to a slow helper, run once per state.
-    const run: StateRun = retryable
-      ? { name, enteredAt, enteredEventId, retryCount: 0 }
-      : { name, enteredAt, enteredEventId };
+    // A Map Run resumed after continue-as-new goes on in the state it was in: entered once, in the first run.
+    const resumed = resumeMap?.state === name ? resumeMap : undefined;
+    resumeMap = undefined;
+    let run: StateRun;
+    if (resumed) {
+      const { enteredAt, enteredEventId, retryCount } = resumed;
+      run = { name, enteredAt, enteredEventId, retryCount, mapRun: resumed };
+    } else {
+      const enteredAt = runtime.now();
+      const enteredEventId = context.history.emit(runtime, {
+        type: 'StateEntered',
+        timestamp: enteredAt,
+        state: name,
+        stateType: state.Type,
+        input: data,
+      });
+      const retryable = state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
+      // No spreads on this path: the workflow bundle compiles them to a slow helper, run once per state.
+      run = retryable
+        ? { name, enteredAt, enteredEventId, retryCount: 0 }
+        : { name, enteredAt, enteredEventId };
+    }
     let outcome: StateOutcome;
     try {
       const pending = executeState(state, context, run, data);
@@ -107,7 +113,10 @@ export async function runMachine(
       if (!(checked && outcome.output === data)) checkResultSize(outcome.output, name);
     } catch (err) {
       if (err instanceof BoundaryPause) throw err;
-      throw locateError(toExecutionError(err), name, enteredEventId);
+      if (err instanceof MapRunPaused) {
+        throw new BoundaryPause(name, data, context.scope.ownVariables(), err.progress);
+      }
+      throw locateError(toExecutionError(err), name, run.enteredEventId);
     }
     if (outcome.assigned) context.scope.assign(outcome.assigned);
     const exited: Omit<TraceEvent, 'id'> = {

@@ -3,6 +3,7 @@ import { type ItemProcessor, type Json, type QueryLanguage } from '../../asl/typ
 import { type MachineContext, type StateRun } from '../machine-context';
 import { type ChildItemResult } from '../runtime';
 import { exceedsTolerance, type MapSettings, toleranceFailure, toleratedFailures } from './map-tolerance';
+import { type MapRunProgress } from '../pause';
 import { processorReadsExecutionInput } from './processor-scan';
 
 /**
@@ -40,7 +41,14 @@ export interface DistributedRun {
    * error and cause, so no iteration output crosses the parent's history.
    */
   readonly discardOutputs?: boolean;
+  /** The Map Run to go on with, as a continue-as-new left it: its batches before `nextBatch` have ended. */
+  readonly resume?: MapRunProgress;
+  /** Asked after each batch ends whether to stop starting batches, so the execution can continue as new. */
+  readonly pause?: () => boolean;
 }
+
+/** An item of an ended batch whose result the Map discards: only its having ended matters. */
+const ENDED: ChildItemResult = Object.freeze({ status: 'SUCCEEDED' });
 
 /** How a Map Run ended, item by item, for the Map's output or a ResultWriter. */
 export interface MapRunOutcome {
@@ -50,6 +58,8 @@ export interface MapRunOutcome {
   readonly results: readonly (ChildItemResult | undefined)[];
   /** Why the Map Run failed, if it did. */
   readonly failure?: ExecutionError;
+  /** Set when the run stopped between batches to continue as new: every batch before `nextBatch` has ended. */
+  readonly paused?: { readonly nextBatch: number; readonly failures: number };
 }
 
 /**
@@ -71,9 +81,19 @@ export async function runDistributedMapRun(options: DistributedRun): Promise<Map
     : { ...machine.execution, input: null };
   const inputs: (Json | undefined)[] = settings.items.map(() => undefined);
   const outcomes: (ChildItemResult | undefined)[] = settings.items.map(() => undefined);
-  let failures = 0;
+  const resume = options.resume;
+  const startBatch = resume?.nextBatch ?? 0;
+  const ended = Math.min(settings.items.length, startBatch * DISTRIBUTED_BATCH_SIZE);
+  for (let i = 0; i < ended; i++) outcomes[i] = resume?.results?.[i] ?? ENDED;
+  let failures = resume?.failures ?? 0;
+  let paused = false;
+  let launched = startBatch;
   const batchCount = Math.ceil(settings.items.length / DISTRIBUTED_BATCH_SIZE);
-  const batches = Array.from({ length: batchCount }, (_, batchIndex) => async (): Promise<void> => {
+  const batches = Array.from({ length: batchCount - startBatch }, (_, k) => async (): Promise<void> => {
+    // The pool starts batches in order, so the ones started before a pause are those below `launched`.
+    if (paused) return;
+    const batchIndex = startBatch + k;
+    launched = batchIndex + 1;
     const firstIndex = batchIndex * DISTRIBUTED_BATCH_SIZE;
     const slice = settings.items.slice(firstIndex, firstIndex + DISTRIBUTED_BATCH_SIZE);
     // ItemSelector runs in the parent, as on AWS, one item after the other so any uuid()/random() stays ordered.
@@ -101,6 +121,7 @@ export async function runDistributedMapRun(options: DistributedRun): Promise<Map
       const error = new ExecutionError(result.error, result.cause, true);
       if (exceedsTolerance(settings, failures)) throw toleranceFailure(settings, error);
     }
+    if (!paused && options.pause?.()) paused = true;
   });
   try {
     await runtime.all(batches, { limit: plan.children });
@@ -108,6 +129,9 @@ export async function runDistributedMapRun(options: DistributedRun): Promise<Map
     // Only the Map Run's own failures are outcomes; a cancelled workflow or a bug propagates as is.
     if (!isExecutionError(err)) throw err;
     return { inputs, results: outcomes, failure: err };
+  }
+  if (paused && launched < batchCount) {
+    return { inputs, results: outcomes, paused: { nextBatch: launched, failures } };
   }
   return { inputs, results: outcomes };
 }

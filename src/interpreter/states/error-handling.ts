@@ -8,6 +8,7 @@ import { inputBinding } from '../io';
 import { locateError } from '../history';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 import { decideRetry, withRetrierDefaults } from '../retry';
+import { MapRunPaused } from '../pause';
 
 /** Turns anything thrown inside a state into an ASL error (unknown failures are States.Runtime). */
 export function toExecutionError(err: unknown): ExecutionError {
@@ -43,12 +44,17 @@ export async function withRetryAndCatch(
       jitterStrategy: r.JitterStrategy,
     }),
   );
-  const counts = retriers.map(() => 0);
+  // A Map Run resumed after continue-as-new brings the attempts its retriers had spent.
+  const counts = retriers.map((_, i) => run.mapRun?.retrierCounts[i] ?? 0);
   let current = run;
   for (;;) {
     try {
       return await attempt(current);
     } catch (err) {
+      if (err instanceof MapRunPaused) {
+        err.progress = { ...err.progress, retrierCounts: [...counts] };
+        throw err;
+      }
       const raw = toExecutionError(err);
       const error = locateError(raw, current.name, current.enteredEventId);
       // A state's own States.Runtime error ends the execution: no retrier or catcher sees it, as on AWS.
@@ -57,7 +63,7 @@ export async function withRetryAndCatch(
       if (decision.retry) {
         counts[decision.retrierIndex] += 1;
         await machine.runtime.sleep(decision.delayMs);
-        current = { ...current, retryCount: (current.retryCount ?? 0) + 1 };
+        current = { ...current, retryCount: (current.retryCount ?? 0) + 1, mapRun: undefined };
         continue;
       }
       const catcher = findCatcher(state.Catch, error.error);

@@ -6,7 +6,8 @@ import { evaluatePayloadTemplate } from '../../dataflow/payload';
 import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 import { INLINE_MAP_WIDTH_PATCH, inlineMapWidth } from '../pool';
-import { runDistributedMapRun } from './distributed-map';
+import { MapRunPaused } from '../pause';
+import { runDistributed } from './distributed-run';
 import { enterBranch } from './enter-branch';
 import { withRetryAndCatch, toExecutionError } from './error-handling';
 import { jsonataSource, jsonPathSource, readField, readOptionalField } from './field-values';
@@ -15,7 +16,7 @@ import { readItemSource, resolveReaderJsonata, resolveReaderJsonPath } from './i
 import { exceedsTolerance, type MapSettings, toleranceFailure } from './map-tolerance';
 import { type RunMachine } from './nested';
 import { nextOf } from './next';
-import { finishMapRun, resolveWriterTarget, type ResultWriterTarget } from './result-writer';
+import { resolveWriterTarget, type ResultWriterTarget } from './result-writer';
 
 // AWS reads MaxConcurrency before anything else, then the items, then the batcher and the tolerated failures.
 async function settingsJsonPath(
@@ -153,9 +154,11 @@ export function executeMap(
       ? await writerTarget(state, current, jsonata, { effective, states, env })
       : undefined;
     const runtime = machine.runtime;
-    const startedAt = runtime.now();
+    // A Map Run resumed after continue-as-new started in an earlier run, which recorded its start.
+    const resumed = current.mapRun;
+    const startedAt = resumed?.startedAt ?? runtime.now();
     const started = distributed ? 'MapRunStarted' : 'MapStateStarted';
-    machine.history.emit(runtime, { type: started, timestamp: runtime.now(), state: run.name });
+    if (!resumed) machine.history.emit(runtime, { type: started, timestamp: runtime.now(), state: run.name });
     const queryLanguage = processor.QueryLanguage ?? state.QueryLanguage ?? machine.queryLanguage;
     let failures = 0;
     let ended = false;
@@ -205,27 +208,18 @@ export function executeMap(
     let results: Json;
     try {
       results = distributed
-        ? await finishMapRun(
-            {
-              runtime,
-              execution: machine.execution,
-              stateName: run.name,
-              label: state.Label ?? run.name,
-              writer: state.ResultWriter ?? {},
-              outcome: await runDistributedMapRun({
-                machine,
-                run: current,
-                settings,
-                processor,
-                queryLanguage,
-                // Nothing reads the iterations' outputs: the children need not send them back.
-                discardOutputs: !jsonata && state.ResultPath === null && state.ResultWriter === undefined,
-              }),
-              items: settings.items,
-              startedAt,
-            },
+        ? await runDistributed({
+            state,
+            machine,
+            run: current,
+            settings,
+            processor,
+            queryLanguage,
             target,
-          )
+            startedAt,
+            // Nothing reads the iterations' outputs: the children need not send them back.
+            discardOutputs: !jsonata && state.ResultPath === null && state.ResultWriter === undefined,
+          })
         : await runtime.all(iterations, {
             // MaxConcurrency 0 still means every item; the width only bounds how many run at once, as on AWS.
             limit:
@@ -234,6 +228,7 @@ export function executeMap(
                 : inlineMapWidth(settings.maxConcurrency),
           });
     } catch (err) {
+      if (err instanceof MapRunPaused) throw err;
       ended = true;
       const type = distributed ? 'MapRunFailed' : 'MapStateFailed';
       machine.history.emit(runtime, { type, timestamp: runtime.now(), state: run.name });
