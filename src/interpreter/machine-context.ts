@@ -2,6 +2,7 @@ import { type Json, type JsonObject, type QueryLanguage } from '../asl/types';
 import { type EvalEnv } from '../dataflow/env';
 import { contextObject, type ExecutionInfo, isoTime, type MapItemFacts } from './context';
 import { type HistoryCounter } from './history';
+import { type MapRunProgress } from './pause';
 import { type Runtime } from './runtime';
 import { type VariableScope } from './scope';
 
@@ -16,6 +17,11 @@ export interface MachineContext {
   readonly nested: boolean;
   /** The execution's event counter, shared by nested machines. */
   readonly history: HistoryCounter;
+  /**
+   * Asked after each batch of a top-level Distributed Map whether to pause its Map Run there so the execution
+   * continues as new (absent: never; nested machines never pause).
+   */
+  readonly pauseMapRun?: () => boolean;
 }
 
 /** One state's execution: its name, when it was entered, and how many retries it has done. */
@@ -26,6 +32,8 @@ export interface StateRun {
   readonly enteredEventId: number;
   /** Retries so far; only states that can retry (Task, Parallel, Map) show it in `$$.State.RetryCount`. */
   readonly retryCount?: number;
+  /** A Distributed Map's Map Run to resume (after continue-as-new), for the state's first attempt only. */
+  readonly mapRun?: MapRunProgress;
 }
 
 /** One state's {@link EvalEnv}: the `$$` object and the variables are built when first read (most never are). */
@@ -57,15 +65,23 @@ class StateEnv implements EvalEnv {
     return this.visible;
   }
 
-  readonly random = (): number => this.machine.runtime.random();
-  readonly uuid = (): string => this.machine.runtime.uuid();
+  // Methods, not arrow fields: a state builds one env, and two closures per state showed in the loop's profile.
+  random(): number {
+    return this.machine.runtime.random();
+  }
+
+  uuid(): string {
+    return this.machine.runtime.uuid();
+  }
 }
+
+const NO_EXTRA: { readonly taskToken?: string; readonly mapItem?: MapItemFacts } = {};
 
 /** The environment expressions of one state see: the `$$` object, variables, and the runtime's randomness. */
 export function evalEnv(
   machine: MachineContext,
   state: StateRun,
-  extra: { readonly taskToken?: string; readonly mapItem?: MapItemFacts } = {},
+  extra: { readonly taskToken?: string; readonly mapItem?: MapItemFacts } = NO_EXTRA,
 ): EvalEnv {
   return new StateEnv(machine, state, extra);
 }
