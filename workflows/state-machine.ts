@@ -29,6 +29,7 @@ import {
 } from './state-machine-input';
 import { createStateSpans } from './state-spans';
 import { temporalRuntime } from './temporal-runtime';
+import { traceAnswer } from './trace-query';
 import { TransitionBudget } from './transition-budget';
 
 /** States an execution can rest in; only these update the current-state search attribute (each upsert is an event). */
@@ -67,7 +68,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
   const info = workflowInfo();
   const trace = new BoundedTrace();
   let currentState: string | null = null;
-  setHandler(traceQuery, () => trace.snapshot());
+  setHandler(traceQuery, () => traceAnswer(trace.snapshot()));
   setHandler(currentStateQuery, () => currentState);
 
   const startTime = args.startTime ?? isoTime(Date.now());

@@ -13,7 +13,7 @@ import {
 import { StateMachineClient } from '../../src/client/state-machine-client';
 import { TaskTokenError } from '../../src/client/task-tokens';
 import { decodeTaskToken } from '../../src/interpreter/task-token';
-import { TASK_RESPONSE_UPDATE } from '../../workflows/state-machine-input';
+import { TASK_RESPONSE_UPDATE, TRACE_QUERY } from '../../workflows/state-machine-input';
 import { CONTINUE_AS_NEW_SIZE_PATCH } from '../../workflows/state-machine';
 import { failureOf, type MachineWorker, startMachineWorker } from '../support/machine-worker';
 
@@ -240,5 +240,37 @@ describe('limits on the time-skipping server', () => {
     // ...and continued as new once Shrink had emptied the variables.
     expect(runs[inPlace].carried).toBeLessThan(64 * 1024);
     expect(Object.values(runs[inPlace].variables ?? { none: 1 }).every((v) => v === null)).toBe(true);
+  });
+
+  it('answers the trace query within one payload however large the states, dropping the oldest events', async () => {
+    // Six Tasks of 250 KB in and out: some 6 MB of trace events (each Task's input and result appear twice).
+    const names = Array.from({ length: 6 }, (_, i) => `Big${i}`);
+    const definition = {
+      StartAt: names[0],
+      States: Object.fromEntries(
+        names.map((name, i) => [
+          name,
+          {
+            Type: 'Task',
+            Resource: BIG,
+            Parameters: { bytes: 250_000, 'pad.$': '$.pad' },
+            ResultSelector: { 'pad.$': '$' },
+            ...(i < names.length - 1 ? { Next: names[i + 1] } : { End: true }),
+          },
+        ]),
+      ),
+    } as unknown as StateMachine;
+    const handle = await machine.start(definition, { pad: '' });
+    await handle.result();
+    const trace = await handle.query<{ events: { id: number; type: string }[]; dropped: number }>(
+      TRACE_QUERY,
+    );
+    expect(JSON.stringify(trace).length).toBeLessThanOrEqual(MAX_WORKFLOW_PAYLOAD_BYTES);
+    expect(trace.dropped).toBeGreaterThan(0);
+    // The newest events are kept, in order, ending with the execution's end.
+    expect(trace.events.at(-1)?.type).toBe('ExecutionSucceeded');
+    expect(trace.events[0].id).toBe(trace.dropped + 1);
+    const history = await client.getExecutionHistory(handle.workflowId);
+    expect(history.dropped).toBe(trace.dropped);
   });
 });
