@@ -1,21 +1,67 @@
 /**
  * Executions in flight survive a worker upgrade: histories recorded by an older worker replay on today's
- * workflow code with no non-determinism. Each fixture's name says what changed since it was recorded; the
- * recording scripts are in test/fixtures/histories/README.md.
+ * workflow code with no non-determinism. One fixture (or chain of runs and children) per feature, recorded by
+ * scripts/record-histories.ts; how and when each was recorded is in test/fixtures/histories/README.md and in the
+ * fixture's JSON sidecar.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { Worker } from '@temporalio/worker';
+import { type ReplayWorkerOptions, Worker } from '@temporalio/worker';
+import { FEATURES } from '../../scripts/record-histories-features';
+import { workflowBundle as cachedBundle } from '../../src/workflow-bundle';
 import { workflowBundle } from '../support/temporal';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'histories');
+const HISTORY_FILES = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.history.pb'))
+  .sort();
 
 function history(name: string): temporal.api.history.v1.History {
   return temporal.api.history.v1.History.decode(readFileSync(join(FIXTURES, name)));
 }
 
 const EventType = temporal.api.enums.v1.EventType;
+
+/** What a fixture's JSON sidecar (written by scripts/record-histories.ts) says of its histories. */
+interface Sidecar {
+  readonly histories: readonly {
+    readonly file: string;
+    readonly workflowId: string;
+    readonly events: number;
+  }[];
+}
+
+function sidecar(feature: string): Sidecar {
+  return JSON.parse(readFileSync(join(FIXTURES, `${feature}.json`), 'utf8')) as Sidecar;
+}
+
+/**
+ * The workflow id each history ran under, by file: replay must use it, because the workflow code derives ids
+ * from it (task tokens, Distributed Map batch children). A fixture without a sidecar gets its file name.
+ */
+const WORKFLOW_IDS: Readonly<Record<string, string>> = Object.fromEntries(
+  readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((f) => sidecar(f.replace(/\.json$/, '')).histories.map((h) => [h.file, h.workflowId])),
+);
+
+/** Replays every fixture on one replay worker: the error of each, by file name (undefined when it replayed). */
+async function replayAll(options: ReplayWorkerOptions): Promise<Record<string, string | undefined>> {
+  const results: Record<string, string | undefined> = {};
+  const histories = HISTORY_FILES.map((file) => ({
+    workflowId: WORKFLOW_IDS[file] ?? file,
+    history: history(file),
+  }));
+  // The replay worker runs one history at a time and yields in order, so the n-th result is the n-th file's.
+  let n = 0;
+  for await (const result of Worker.runReplayHistories(options, histories)) {
+    const file = HISTORY_FILES[n++];
+    expect(result.workflowId).toBe(histories[n - 1].workflowId);
+    results[file] = result.error ? `${result.error.name}: ${result.error.message}` : undefined;
+  }
+  return results;
+}
 
 describe('histories recorded before a change to the workflow code', () => {
   it('replays a 60-item Map of Tasks and a 6,000-iteration loop recorded before the 40-wide Map and the transition budget', async () => {
@@ -37,4 +83,35 @@ describe('histories recorded before a change to the workflow code', () => {
       Worker.runReplayHistory({ workflowBundle: workflowBundle() }, recorded, 'pre-budget-map-and-loop'),
     ).resolves.toBeUndefined();
   }, 120_000);
+
+  it('holds a fixture for every feature the recording script records, with every history its sidecar lists', () => {
+    for (const feature of FEATURES) {
+      const { histories } = sidecar(feature.name);
+      expect(histories.map((h) => h.file)).toContain(`${feature.name}.history.pb`);
+      for (const { file, events } of histories) {
+        expect(HISTORY_FILES).toContain(file);
+        expect({ file, events: history(file).events?.length }).toEqual({ file, events });
+      }
+    }
+  });
+
+  it("replays every fixture in the folder on today's workflow code with no non-determinism", async () => {
+    const results = await replayAll({ workflowBundle: workflowBundle() });
+    expect(Object.keys(results).sort()).toEqual(HISTORY_FILES);
+    // The failures by fixture name, so a failing run says which feature's executions would break.
+    const failures = Object.fromEntries(Object.entries(results).filter(([, error]) => error !== undefined));
+    expect(failures).toEqual({});
+  }, 120_000);
+
+  it('fails every fixture on workflow code changed to issue a command the histories lack (the test bites)', async () => {
+    const { code } = await cachedBundle({
+      interceptorModules: [require.resolve('./replay-compat.breaking-change')],
+    });
+    const results = await replayAll({ workflowBundle: { code } });
+    expect(Object.keys(results).sort()).toEqual(HISTORY_FILES);
+    const verdicts = Object.entries(results).map(([file, error]) => [file, error?.split(':')[0]]);
+    expect(Object.fromEntries(verdicts)).toEqual(
+      Object.fromEntries(HISTORY_FILES.map((file) => [file, 'DeterminismViolationError'])),
+    );
+  }, 180_000);
 });
