@@ -274,3 +274,63 @@ describe('limits on the time-skipping server', () => {
     expect(history.dropped).toBe(trace.dropped);
   });
 });
+
+describe('limits on the dev server', () => {
+  let machine: MachineWorker;
+
+  beforeAll(async () => {
+    machine = await startMachineWorker({
+      name: 'limits-dev',
+      server: 'dev',
+      handlers: { big: (event) => text((event as { bytes: number }).bytes) },
+    });
+  });
+  afterAll(() => machine?.stop());
+
+  it('fails with a clear States.Runtime before Temporal terminates a run that can neither continue as new nor stop growing', async () => {
+    // 2 MB of variables keep the run from continuing as new; each loop Task then adds some 0.5 MB of history (its
+    // input and result), so the history reaches the 40 MiB guard after about 80 of them.
+    const names = Array.from({ length: 8 }, (_, i) => `v${i}`);
+    const definition = {
+      StartAt: 'Load0',
+      States: {
+        ...Object.fromEntries(
+          names.map((name, i) => [
+            `Load${i}`,
+            {
+              Type: 'Task',
+              Resource: BIG,
+              Parameters: { bytes: 250_000 },
+              ResultPath: null,
+              Assign: { [`${name}.$`]: '$' },
+              Next: i < names.length - 1 ? `Load${i + 1}` : 'Grow',
+            },
+          ]),
+        ),
+        Grow: {
+          Type: 'Task',
+          Resource: BIG,
+          Parameters: { bytes: 250_000, 'pad.$': '$.pad' },
+          ResultSelector: { 'pad.$': '$' },
+          Next: 'Grow',
+        },
+      },
+    } as unknown as StateMachine;
+    const handle = await machine.start(definition, { pad: '' });
+    const failure = await failureOf(handle.result());
+    expect(failure.type).toBe('States.Runtime');
+    const match =
+      /^The execution's history reached (\d+) events \((\d+) bytes\) and it cannot continue as new: its definition, input, variables and mocks come to (\d+) bytes, over the 1966080 bytes of one Temporal payload\. Keep large data out of variables\.$/.exec(
+        failure.message,
+      );
+    expect(match).not.toBeNull();
+    const [, events, bytes, carried] = match!.map(Number);
+    expect(bytes).toBeGreaterThanOrEqual(40 * 1024 * 1024);
+    expect(bytes).toBeLessThan(50 * 1024 * 1024);
+    expect(events).toBeLessThan(40_000);
+    expect(carried).toBeGreaterThan(2_000_000);
+    // One run: it never continued as new.
+    const described = await handle.describe();
+    expect(described.runId).toBe(handle.firstExecutionRunId);
+  }, 120_000);
+});
