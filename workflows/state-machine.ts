@@ -188,6 +188,14 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
     const history = { bytes: current.historySize, events: current.historyLength };
     if (historyNearLimit(history)) {
       const error = cannotContinueAsNew(size, history);
+      // The trace ends as an interpreter-failed execution's does (no commands: the trace lives in memory).
+      runtime.record({
+        id: result.eventCount + 1,
+        type: 'ExecutionFailed',
+        timestamp: Date.now(),
+        error: error.error,
+        cause: error.causeText,
+      });
       throw ApplicationFailure.create({
         type: error.error,
         message: error.causeText,

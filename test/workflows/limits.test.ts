@@ -332,5 +332,10 @@ describe('limits on the dev server', () => {
     // One run: it never continued as new.
     const described = await handle.describe();
     expect(described.runId).toBe(handle.firstExecutionRunId);
+    // Its history, as GetExecutionHistory gives it, ends with the failure.
+    const trace = await handle.query<{ events: { id: number; type: string; error?: string }[] }>(TRACE_QUERY);
+    const last = trace.events.at(-1)!;
+    expect(last).toMatchObject({ type: 'ExecutionFailed', error: 'States.Runtime' });
+    expect(last.id).toBe(trace.events.at(-2)!.id + 1);
   }, 120_000);
 });
