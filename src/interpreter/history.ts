@@ -10,8 +10,10 @@ export class HistoryCounter {
   /** Records an event with the next id, and returns the id. */
   emit(runtime: Runtime, event: Omit<TraceEvent, 'id'>): number {
     this.count += 1;
-    // Object.assign rather than a spread: the workflow bundle compiles spreads to a slow helper, once per event.
-    runtime.record(Object.assign({ id: this.count }, event));
+    // The id is added to the caller's object (every caller passes a fresh literal) rather than to a copy: copying
+    // each event (Object.assign; a spread is slower still in the workflow bundle) was a tenth of a Task's cost.
+    (event as { id?: number }).id = this.count;
+    runtime.record(event);
     return this.count;
   }
 

@@ -1,5 +1,7 @@
 import { type Json } from '../asl/types';
 
+const NO_VARIABLES: Readonly<Record<string, Json>> = {};
+
 /**
  * A variable scope: a state machine, a Parallel branch or a Map iteration. Inner scopes read the outer variables
  * (as they were when the inner scope started) and assign only their own.
@@ -11,8 +13,9 @@ export class VariableScope {
 
   /** The top-level scope of an execution (or of a Distributed Map iteration, which sees nothing outside). */
   static root(initial: Readonly<Record<string, Json>> = {}): VariableScope {
-    const scope = new VariableScope({});
-    for (const [k, v] of Object.entries(initial)) scope.own.set(k, v);
+    const scope = new VariableScope(NO_VARIABLES);
+    for (const k in initial)
+      if (Object.prototype.hasOwnProperty.call(initial, k)) scope.own.set(k, initial[k]);
     return scope;
   }
 

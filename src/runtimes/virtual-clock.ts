@@ -35,14 +35,31 @@ export class VirtualClock {
   }
 
   /** Runs real asynchronous work (a task handler) during which virtual time must not advance. */
-  async track<T>(work: () => Promise<T>): Promise<T> {
+  track<T>(work: () => Promise<T>): Promise<T> {
     this.inFlight += 1;
+    let pending: Promise<T>;
     try {
-      return await work();
-    } finally {
-      this.inFlight -= 1;
-      this.schedule();
+      pending = work();
+    } catch (err) {
+      this.settled();
+      return Promise.reject(err);
     }
+    // One promise per call (an async function with try/finally made two and a generator-like frame).
+    return pending.then(
+      (value) => {
+        this.settled();
+        return value;
+      },
+      (err: unknown) => {
+        this.settled();
+        throw err;
+      },
+    );
+  }
+
+  private settled(): void {
+    this.inFlight -= 1;
+    this.schedule();
   }
 
   private schedule(): void {

@@ -21,6 +21,7 @@ import { jsonataSource, jsonPathSource, readOptionalField } from './field-values
  * with States.DataLimitExceeded.
  */
 async function callTask(machine: MachineContext, request: TaskRequest): Promise<Json> {
+  // `request` carries the calling execution already (see taskRequest), so it goes to the runtime as it is.
   const { runtime, history } = machine;
   if (exceedsPayloadQuota(request.parameters)) throw inputTooLarge(request.stateName);
   if (!runtime.answersFromMock?.(request)) checkTaskParameters(request.resource, request.parameters);
@@ -38,11 +39,7 @@ async function callTask(machine: MachineContext, request: TaskRequest): Promise<
     resource: request.resource,
   });
   try {
-    const execution = {
-      executionArn: machine.execution.id,
-      stateMachineArn: machine.execution.stateMachineId,
-    };
-    const result = await runtime.runTask({ ...request, execution });
+    const result = await runtime.runTask(request);
     if (exceedsPayloadQuota(result)) throw resultTooLarge(taskResultSource(request.resource));
     history.emit(runtime, {
       type: 'TaskSucceeded',
@@ -64,6 +61,29 @@ async function callTask(machine: MachineContext, request: TaskRequest): Promise<
   }
 }
 
+/** The Task's request, the calling execution included (built in one literal: no copy per call). */
+function taskRequest(
+  machine: MachineContext,
+  run: StateRun,
+  resource: string,
+  parameters: Json,
+  timeoutSeconds: number | undefined,
+  heartbeatSeconds: number | undefined,
+  credentials: Json | undefined,
+  taskToken: string | undefined,
+): TaskRequest {
+  return {
+    stateName: run.name,
+    resource,
+    parameters,
+    timeoutSeconds,
+    heartbeatSeconds,
+    credentials,
+    taskToken,
+    execution: { executionArn: machine.execution.id, stateMachineArn: machine.execution.stateMachineId },
+  };
+}
+
 /** Whether a Resource waits for a task token (`.waitForTaskToken`). */
 function waitsForToken(resource: string): boolean {
   return resource.endsWith('.waitForTaskToken');
@@ -76,7 +96,7 @@ async function attemptJsonPath(
   raw: Json,
 ): Promise<StateOutcome> {
   const taskToken = waitsForToken(state.Resource) ? machine.runtime.taskToken() : undefined;
-  const env = evalEnv(machine, run, { taskToken });
+  const env = taskToken === undefined ? evalEnv(machine, run) : evalEnv(machine, run, { taskToken });
   const effective = applyInputPath(state.InputPath, raw, env);
   const parameters = state.Parameters
     ? evaluatePayloadTemplate(state.Parameters, effective, env, 'Parameters')
@@ -89,16 +109,21 @@ async function attemptJsonPath(
     'HeartbeatSeconds',
     jsonPathSource(state.HeartbeatSeconds, state.HeartbeatSecondsPath, effective, env),
   );
-  const result = await callTask(machine, {
-    stateName: run.name,
-    resource: state.Resource,
-    parameters,
-    timeoutSeconds,
-    heartbeatSeconds,
-    credentials: typeof state.Credentials === 'object' ? state.Credentials : undefined,
-    taskToken,
-  });
-  const processed = processResultJsonPath(state, raw, result, evalEnv(machine, run, { taskToken }));
+  const result = await callTask(
+    machine,
+    taskRequest(
+      machine,
+      run,
+      state.Resource,
+      parameters,
+      timeoutSeconds,
+      heartbeatSeconds,
+      typeof state.Credentials === 'object' ? state.Credentials : undefined,
+      taskToken,
+    ),
+  );
+  // The same env as the input's: the state's `$$` and variables cannot change while it runs.
+  const processed = processResultJsonPath(state, raw, result, env);
   return { ...processed, next: nextOf(state) };
 }
 
@@ -127,15 +152,19 @@ async function attemptJsonata(
     state.Credentials === undefined
       ? undefined
       : await evaluateJsonataTemplate(state.Credentials, states, env, 'Credentials');
-  const result = await callTask(machine, {
-    stateName: run.name,
-    resource: state.Resource,
-    parameters,
-    timeoutSeconds,
-    heartbeatSeconds,
-    credentials,
-    taskToken,
-  });
+  const result = await callTask(
+    machine,
+    taskRequest(
+      machine,
+      run,
+      state.Resource,
+      parameters,
+      timeoutSeconds,
+      heartbeatSeconds,
+      credentials,
+      taskToken,
+    ),
+  );
   const processed = await processOutputJsonata(state, { ...states, result }, result, env);
   return { ...processed, next: nextOf(state) };
 }
