@@ -28,7 +28,8 @@ export async function runFunction(
   timeoutMs?: number,
 ): Promise<FunctionResult> {
   const name = functionNameOf(reference);
-  const handler = runner.handlers[name];
+  // Own keys only: a function named "constructor" must not find Object's.
+  const handler = Object.hasOwn(runner.handlers, name) ? runner.handlers[name] : undefined;
   if (handler) {
     const result = await invokeHandler(
       handler,

@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { type HandlerMap, type LocalHandler } from './handlers';
 import { displayPath, HandlerLoadError, loadFailure } from './load-error';
 import { importModule, requireModule } from './load-module';
@@ -8,10 +8,45 @@ export { HandlerLoadError } from './load-error';
 
 const HANDLER_FILE = /\.(ts|js|cjs|mjs)$/;
 
-/** The handler files of a directory, in a stable order. */
+/** True when `path` lies inside the folder `root` (both real paths). */
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/**
+ * Whether a folder entry is a handler file to load. Only the folder's own regular files count: subfolders (even one
+ * named `x.js`) are skipped, and a symlink is followed only when its target lies inside the folder; one that points
+ * out of it, or nowhere, is refused, so loading a folder never runs a file from elsewhere by accident.
+ */
+function isHandlerFile(root: string, dir: string, entry: Dirent): boolean {
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  const link = resolve(join(dir, entry.name));
+  let target: string;
+  try {
+    target = realpathSync(link);
+  } catch {
+    throw new HandlerLoadError(
+      `The local handler ${displayPath(link)} is a symlink to nothing: remove it or point it at a file in the folder.`,
+    );
+  }
+  if (!isInside(root, target)) {
+    throw new HandlerLoadError(
+      `The local handler ${displayPath(link)} is a symlink to ${target}, outside the handlers folder: only the ` +
+        "folder's own files are loaded. Copy the file into the folder, or export it from a handler file there.",
+    );
+  }
+  return statSync(target).isFile();
+}
+
+/** The handler files of a directory (its top level only), in a stable order. */
 function handlerFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((file) => HANDLER_FILE.test(file) && !file.endsWith('.d.ts') && !file.includes('.test.'))
+  const root = realpathSync(dir);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter(({ name }) => HANDLER_FILE.test(name) && !name.endsWith('.d.ts') && !name.includes('.test.'))
+    .filter((entry) => isHandlerFile(root, dir, entry))
+    .map(({ name }) => name)
     .sort()
     .map((file) => resolve(join(dir, file)));
 }
@@ -38,7 +73,8 @@ function nameOf(path: string): string {
  * loads it anywhere.
  */
 export function loadHandlersFromDir(dir: string): HandlerMap {
-  const handlers: Record<string, LocalHandler> = {};
+  // No prototype: a function named "constructor" or "toString" is not a handler unless a file says so.
+  const handlers: Record<string, LocalHandler> = Object.create(null) as Record<string, LocalHandler>;
   for (const path of handlerFiles(dir)) {
     let mod: unknown;
     try {
@@ -53,7 +89,8 @@ export function loadHandlersFromDir(dir: string): HandlerMap {
 
 /** As {@link loadHandlersFromDir}, and ES modules (`.mjs`, ESM `.js`) by dynamic import: what the CLI uses. */
 export async function importHandlersFromDir(dir: string): Promise<HandlerMap> {
-  const handlers: Record<string, LocalHandler> = {};
+  // No prototype: a function named "constructor" or "toString" is not a handler unless a file says so.
+  const handlers: Record<string, LocalHandler> = Object.create(null) as Record<string, LocalHandler>;
   for (const path of handlerFiles(dir)) {
     let mod: unknown;
     try {
