@@ -13,7 +13,9 @@ export type Outcome =
 /** A recorded history as a feature's check sees it. */
 export interface RecordedRun {
   readonly workflowType: string;
-  readonly history: { readonly events?: readonly unknown[] | null };
+  readonly history: {
+    readonly events?: readonly { readonly timerStartedEventAttributes?: unknown }[] | null;
+  };
 }
 
 /** What a feature's driver may use while its execution runs. */
@@ -446,7 +448,10 @@ export const FEATURES: readonly Feature[] = [
       seconds: 7_200,
       until: new Date(now + 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'),
     }),
-    check: (outcome) => (outcome.status === 'succeeded' ? undefined : `ended ${JSON.stringify(outcome)}`),
+    // Four Waits, four timers: a Timestamp already past would end its Wait without one.
+    check: (outcome, [parent]) =>
+      same(outcome.status, 'succeeded') ??
+      same(parent?.history.events?.filter((e) => e.timerStartedEventAttributes).length, 4),
   },
   {
     name: 'jsonata',

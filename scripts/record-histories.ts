@@ -205,41 +205,45 @@ async function main(): Promise<void> {
   installCliRuntime('ERROR');
   const bundle = await workflowBundle({ progress: stderrProgress });
   const server = await resolveTestServer({ progress: stderrProgress });
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: toExecutable(server) },
-  });
-  const taskQueue = `record-histories-${Date.now()}`;
-  const worker = await createWorker({
-    connection: env.nativeConnection,
-    taskQueue,
-    handlers: recordingHandlers(),
-    workflowBundle: { code: bundle.code },
-    activities: { stateMachines: NESTED_MACHINES },
-  });
-  const running = worker.run();
-  try {
-    for (const feature of todo) {
-      const started = Date.now();
-      const { input, outcome, recorded } = await record(env, taskQueue, feature);
-      for (const r of recorded) {
-        const bytes = temporal.api.history.v1.History.encode(r.history).finish();
-        writeFileSync(join(args.out, `${r.file}.history.pb`), bytes);
-      }
-      const meta = sidecar(feature, input, outcome, recorded, dirty);
-      // Formatted as `npm run lint` (prettier --check .) wants it.
-      const file = join(args.out, `${feature.name}.json`);
-      const options = { ...(await resolveConfig(file)), filepath: file };
-      writeFileSync(file, await format(JSON.stringify(meta, null, 2), options));
-      const events = recorded.map((r) => r.history.events?.length ?? 0).join('+');
-      process.stderr.write(
-        `${feature.name}: ${recorded.length} histories (${events} events), ${outcome.status}, ` +
-          `${Date.now() - started} ms\n`,
-      );
+  for (const feature of todo) {
+    const started = Date.now();
+    // A server of its own per feature: its clock starts at the real time (a Wait's Timestamp stays ahead of it),
+    // and nothing a feature leaves behind (an activity still running after its Task timed out) stalls the next.
+    const env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: toExecutable(server) },
+    });
+    const taskQueue = `record-histories-${feature.name}`;
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      handlers: recordingHandlers(),
+      workflowBundle: { code: bundle.code },
+      activities: { stateMachines: NESTED_MACHINES },
+    });
+    const running = worker.run();
+    let result;
+    try {
+      result = await record(env, taskQueue, feature);
+    } finally {
+      worker.shutdown();
+      await running;
+      await env.teardown();
     }
-  } finally {
-    worker.shutdown();
-    await running;
-    await env.teardown();
+    const { input, outcome, recorded } = result;
+    for (const r of recorded) {
+      const bytes = temporal.api.history.v1.History.encode(r.history).finish();
+      writeFileSync(join(args.out, `${r.file}.history.pb`), bytes);
+    }
+    const meta = sidecar(feature, input, outcome, recorded, dirty);
+    // Formatted as `npm run lint` (prettier --check .) wants it.
+    const file = join(args.out, `${feature.name}.json`);
+    const options = { ...(await resolveConfig(file)), filepath: file };
+    writeFileSync(file, await format(JSON.stringify(meta, null, 2), options));
+    const events = recorded.map((r) => r.history.events?.length ?? 0).join('+');
+    process.stderr.write(
+      `${feature.name}: ${recorded.length} histories (${events} events), ${outcome.status}, ` +
+        `${Date.now() - started} ms\n`,
+    );
   }
 }
 
