@@ -25,7 +25,7 @@ const UNBOUNDED = -1;
 export function payloadSizeBound(value: Json, limit: number): number {
   if (value === undefined) return Infinity;
   const total = bound(value, 0, 0, limit);
-  return total === UNBOUNDED ? Infinity : total;
+  return total === UNBOUNDED || total > limit ? Infinity : total;
 }
 
 /** The running bound after `value` (`sum` before it), or UNBOUNDED. */
@@ -57,7 +57,7 @@ function boundObject(value: object, sum: number, depth: number, limit: number): 
   let total = sum + 2;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i += 1) {
-      total = bound(value[i], total + 1, depth + 1, limit);
+      total = member(value[i], total + 1, depth, limit);
       if (total === UNBOUNDED) return UNBOUNDED;
     }
     return total;
@@ -67,8 +67,15 @@ function boundObject(value: object, sum: number, depth: number, limit: number): 
   const record = value as Record<string, unknown>;
   // for-in also visits inherited enumerable keys, which JSON.stringify skips: counting them only raises the bound.
   for (const key in record) {
-    total = bound(record[key], total + 4 + BYTES_PER_UNIT * key.length, depth + 1, limit);
+    total = member(record[key], total + 4 + BYTES_PER_UNIT * key.length, depth, limit);
     if (total === UNBOUNDED) return UNBOUNDED;
   }
   return total;
+}
+
+/** {@link bound} for a member of an object or array at `depth`, the common leaves counted without a call. */
+function member(value: unknown, sum: number, depth: number, limit: number): number {
+  if (typeof value === 'string') return sum + 2 + BYTES_PER_UNIT * value.length;
+  if (typeof value === 'number') return sum + NUMBER_BYTES;
+  return bound(value, sum, depth + 1, limit);
 }

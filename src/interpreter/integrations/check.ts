@@ -5,7 +5,7 @@
  * them). Lambda functions by ARN, activities and `aws-sdk:` integrations take their input as it is.
  */
 import { assertNever, type Json } from '../../asl/types';
-import { routeResource } from '../../asl/resource-route';
+import { type ResourceRoute, routeResource } from '../../asl/resource-route';
 import { runtimeError } from '../../dataflow/errors';
 import { isJsonObject, toJsonText } from '../../dataflow/json';
 import { API_GATEWAY_INVOKE } from './apigateway';
@@ -40,9 +40,21 @@ const REQUESTS: Readonly<Record<string, StructureShape>> = {
   'states:startExecution': STATES_START_EXECUTION,
 };
 
+// Routes by Resource text: three regular expressions per Task call otherwise, for a value fixed in the definition.
+const routes = new Map<string, ResourceRoute>();
+
+function routeOf(resource: string): ResourceRoute {
+  let route = routes.get(resource);
+  if (!route) {
+    route = routeResource(resource);
+    routes.set(resource, route);
+  }
+  return route;
+}
+
 /** Why the parameters cannot start the integration's Task; empty when they can (or it is not one we model). */
 export function taskParameterProblems(resource: string, parameters: Json): string[] {
-  const route = routeResource(resource);
+  const route = routeOf(resource);
   if (route.kind !== 'service' || !isJsonObject(parameters)) return [];
   const key = `${route.service}:${route.action}`;
   if (key === 'http:invoke') return httpInvokeProblems(parameters);
