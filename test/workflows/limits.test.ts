@@ -4,6 +4,7 @@
  * continue as new going on in place instead of reaching Temporal's 2 MiB payload limit.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { type temporal } from '@temporalio/proto';
 import { type Json, type StateMachine } from '../../src/asl/types';
 import {
   ExecutionInputTooLarge,
@@ -203,8 +204,10 @@ describe('limits on the time-skipping server', () => {
       [];
     let runId: string | undefined = handle.firstExecutionRunId;
     while (runId) {
-      const events =
-        (await machine.env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
+      const history: temporal.api.history.v1.IHistory = await machine.env.client.workflow
+        .getHandle(handle.workflowId, runId)
+        .fetchHistory();
+      const events = history.events ?? [];
       const patches = events
         .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
         .map((e) => {
