@@ -101,14 +101,16 @@ async function attemptJsonPath(
   const parameters = state.Parameters
     ? evaluatePayloadTemplate(state.Parameters, effective, env, 'Parameters')
     : effective;
-  const timeoutSeconds = await readOptionalField(
-    'TimeoutSeconds',
-    jsonPathSource(state.TimeoutSeconds, state.TimeoutSecondsPath, effective, env),
-  );
-  const heartbeatSeconds = await readOptionalField(
-    'HeartbeatSeconds',
-    jsonPathSource(state.HeartbeatSeconds, state.HeartbeatSecondsPath, effective, env),
-  );
+  // An absent field is awaited as `undefined`: the one microtask that awaiting readOptionalField's settled promise
+  // took, so concurrent branches interleave (and schedule their work) as before, without an async call per field.
+  const timeoutSource = jsonPathSource(state.TimeoutSeconds, state.TimeoutSecondsPath, effective, env);
+  const timeoutSeconds =
+    timeoutSource === undefined ? await undefined : await readOptionalField('TimeoutSeconds', timeoutSource);
+  const heartbeatSource = jsonPathSource(state.HeartbeatSeconds, state.HeartbeatSecondsPath, effective, env);
+  const heartbeatSeconds =
+    heartbeatSource === undefined
+      ? await undefined
+      : await readOptionalField('HeartbeatSeconds', heartbeatSource);
   const result = await callTask(
     machine,
     taskRequest(
@@ -124,7 +126,7 @@ async function attemptJsonPath(
   );
   // The same env as the input's: the state's `$$` and variables cannot change while it runs.
   const processed = processResultJsonPath(state, raw, result, env);
-  return { ...processed, next: nextOf(state) };
+  return { output: processed.output, assigned: processed.assigned, next: nextOf(state) };
 }
 
 async function attemptJsonata(
