@@ -7,7 +7,7 @@ import {
 } from '@temporalio/workflow';
 import { runMapBatch } from '../src/interpreter/map-batch';
 import { TaskMocker, withMocks } from '../src/interpreter/mocks';
-import { type ChildItemResult } from '../src/interpreter/runtime';
+import { type ChildBatchResult, type ChildItemResult } from '../src/interpreter/runtime';
 import { BoundedTrace, type TraceEvent } from '../src/interpreter/trace';
 import { type MapBatchWorkflowInput, TRACE_QUERY } from './state-machine-input';
 import { temporalRuntime } from './temporal-runtime';
@@ -19,7 +19,7 @@ const traceQuery = defineQuery<{ events: readonly TraceEvent[]; dropped: number 
  * One batch of a Distributed Map, as a child workflow: runs the item processor on each input with the pure
  * interpreter and returns one result per item, so the parent counts tolerated failures across batches.
  */
-export async function mapBatch(args: MapBatchWorkflowInput): Promise<ChildItemResult[]> {
+export async function mapBatch(args: MapBatchWorkflowInput): Promise<ChildItemResult[] | ChildBatchResult> {
   const trace = new BoundedTrace();
   setHandler(traceQuery, () => trace.snapshot());
   const workflowId = workflowInfo().workflowId;
@@ -30,7 +30,7 @@ export async function mapBatch(args: MapBatchWorkflowInput): Promise<ChildItemRe
     const runtime = temporalRuntime({ record: (event) => trace.add(event), childIdPrefix, budget });
     return mocker ? withMocks(runtime, mocker) : runtime;
   };
-  const results = await runMapBatch(
+  const outcome = await runMapBatch(
     { ...args, ...(mocker ? { mocker } : {}) },
     {
       runtime: runtimeFor(workflowId),
@@ -41,5 +41,6 @@ export async function mapBatch(args: MapBatchWorkflowInput): Promise<ChildItemRe
   // Cancelled by the parent (its Map failed): end as cancelled, not with the half-done results.
   if (CancellationScope.current().consideredCancelled)
     throw new CancelledFailure('The Map run was cancelled.');
-  return results;
+  // Without result files, the shape batches have always returned.
+  return outcome.files ? outcome : [...outcome.results];
 }

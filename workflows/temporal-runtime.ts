@@ -16,7 +16,7 @@ import { type TaskMocker, type TaskMocks } from '../src/interpreter/mocks';
 import { runPool } from '../src/interpreter/pool';
 import { stateNamesOf } from '../src/interpreter/states/processor-scan';
 import {
-  type ChildItemResult,
+  type ChildBatchResult,
   type ChildMachineRequest,
   type Runtime,
   type TaskRequest,
@@ -83,7 +83,7 @@ function processorMocks(
   return { mocks, mockCalls };
 }
 
-async function runChildBatch(parentId: string, request: ChildMachineRequest): Promise<ChildItemResult[]> {
+async function runChildBatch(parentId: string, request: ChildMachineRequest): Promise<ChildBatchResult> {
   const { mocker, ...rest } = request;
   const input: MapBatchWorkflowInput = {
     ...rest,
@@ -92,11 +92,12 @@ async function runChildBatch(parentId: string, request: ChildMachineRequest): Pr
   };
   const last = request.firstIndex + request.items.length - 1;
   try {
-    return await executeChild<typeof mapBatch>('mapBatch', {
+    const ended = await executeChild<typeof mapBatch>('mapBatch', {
       args: [input],
       workflowId: childWorkflowId(parentId, request),
       staticSummary: `${request.stateName}: items ${request.firstIndex}-${last}`,
     });
+    return Array.isArray(ended) ? { results: ended } : ended;
   } catch (err) {
     if (isCancellation(err)) throw err;
     // A child that failed as a whole (rather than per item) fails the Map with its ASL error name.

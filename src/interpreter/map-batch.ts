@@ -1,9 +1,15 @@
 import { HistoryCounter } from './history';
 import { runMachine } from './run';
-import { type ChildItemResult, type ChildMachineRequest, type Runtime } from './runtime';
+import {
+  type ChildBatchResult,
+  type ChildItemResult,
+  type ChildMachineRequest,
+  type Runtime,
+} from './runtime';
 import { VariableScope } from './scope';
 import { enterBranch } from './states/enter-branch';
 import { toExecutionError } from './states/error-handling';
+import { writeResultFiles } from './states/result-files';
 
 /** Thrown inside the pool to stop a batch whose failures already fail the Map; never escapes. */
 class BatchStopped extends Error {}
@@ -23,7 +29,7 @@ export interface MapBatchRuntimes {
 export async function runMapBatch(
   request: ChildMachineRequest,
   runtimes: MapBatchRuntimes,
-): Promise<ChildItemResult[]> {
+): Promise<ChildBatchResult> {
   const runtimeOf = runtimes.iterationRuntime ?? (() => runtimes.runtime);
   const results: ChildItemResult[] = request.items.map(() => ({ status: 'ABORTED' }));
   let failures = 0;
@@ -75,5 +81,15 @@ export async function runMapBatch(
   } catch (err) {
     if (!(err instanceof BatchStopped)) throw err;
   }
-  return [...results];
+  const target = request.resultFiles;
+  if (!target) return { results };
+  // With a ResultWriter the batch exports its own items, so their outputs never travel to the parent.
+  const ends = results.map((result, k) => ({ input: request.items[k] ?? null, result }));
+  const files = await writeResultFiles(ends, target, runtimes.runtime, state, request.batchIndex);
+  return { results: results.map(withoutOutput), files };
+}
+
+/** A result as the parent needs it once the batch exported it: the status, and a failure's error and cause. */
+function withoutOutput(result: ChildItemResult): ChildItemResult {
+  return result.status === 'SUCCEEDED' ? { status: 'SUCCEEDED' } : result;
 }

@@ -8,6 +8,8 @@ import {
 } from './item-io';
 import { type TaskMocker } from './mocks';
 import { type TraceEvent } from './trace';
+import { type ResultFileList } from './pause';
+import { type ResultFileTarget } from './states/result-files';
 
 /** A Task's request to the outside world, after the state's input processing. */
 export interface TaskRequest {
@@ -57,6 +59,14 @@ export interface ChildMachineRequest {
   readonly discardOutputs?: boolean;
   /** The Task mocks in force, which the iterations keep answering from. */
   readonly mocker?: TaskMocker;
+  /** A ResultWriter's target: the batch writes its own items' result files there and reports no outputs. */
+  readonly resultFiles?: ResultFileTarget;
+}
+
+/** How a child batch ended: each item's result, and the result files it wrote when asked to. */
+export interface ChildBatchResult {
+  readonly results: readonly ChildItemResult[];
+  readonly files?: ResultFileList;
 }
 
 /**
@@ -116,7 +126,7 @@ export interface Runtime {
    * Runs one batch of a Distributed Map apart from this machine, resolving with one result per item, in order;
    * an iteration's failure is a result, not a rejection, so tolerated failures can be counted across batches.
    */
-  runChildMachine(request: ChildMachineRequest): Promise<ChildItemResult[]>;
+  runChildMachine(request: ChildMachineRequest): Promise<ChildBatchResult>;
   /** Reads one page of a Distributed Map's ItemReader source (an activity on Temporal); fails with ItemReaderFailed. */
   readItems(request: ItemReadRequest): Promise<ItemReadPage>;
   /** Puts one ResultWriter object (a result file or the manifest); fails with ResultWriterFailed. */

@@ -9,7 +9,7 @@ import {
 import { runMapBatch } from '../interpreter/map-batch';
 import { withMocks } from '../interpreter/mocks';
 import {
-  type ChildItemResult,
+  type ChildBatchResult,
   type ChildMachineRequest,
   type ConcurrentTask,
   type Runtime,
@@ -106,7 +106,7 @@ export class LocalRuntime implements Runtime {
     return runPool(tasks, options.limit);
   }
 
-  runChildMachine(request: ChildMachineRequest): Promise<ChildItemResult[]> {
+  runChildMachine(request: ChildMachineRequest): Promise<ChildBatchResult> {
     // In-process the batch's iterations simply run inline, on the same clock and (shared) mocks. As on AWS, where
     // each batch is a child execution, their events stay out of this execution's history.
     const child: Runtime = Object.create(this, {

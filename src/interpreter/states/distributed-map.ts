@@ -3,7 +3,8 @@ import { type ItemProcessor, type Json, type QueryLanguage } from '../../asl/typ
 import { type MachineContext, type StateRun } from '../machine-context';
 import { type ChildItemResult } from '../runtime';
 import { exceedsTolerance, type MapSettings, toleranceFailure, toleratedFailures } from './map-tolerance';
-import { type MapRunProgress } from '../pause';
+import { type MapRunProgress, type ResultFileList } from '../pause';
+import { concatFiles, NO_FILES, type ResultFileTarget } from './result-files';
 import { processorReadsExecutionInput } from './processor-scan';
 
 /**
@@ -45,6 +46,8 @@ export interface DistributedRun {
   readonly resume?: MapRunProgress;
   /** Asked after each batch ends whether to stop starting batches, so the execution can continue as new. */
   readonly pause?: () => boolean;
+  /** A ResultWriter's target, for batches that export their own items. */
+  readonly resultFiles?: ResultFileTarget;
 }
 
 /** An item of an ended batch whose result the Map discards: only its having ended matters. */
@@ -58,6 +61,8 @@ export interface MapRunOutcome {
   readonly results: readonly (ChildItemResult | undefined)[];
   /** Why the Map Run failed, if it did. */
   readonly failure?: ExecutionError;
+  /** The result files the batches wrote (with {@link DistributedRun.resultFiles}), in batch order. */
+  readonly files?: ResultFileList;
   /** Set when the run stopped between batches to continue as new: every batch before `nextBatch` has ended. */
   readonly paused?: { readonly nextBatch: number; readonly failures: number };
 }
@@ -88,6 +93,9 @@ export async function runDistributedMapRun(options: DistributedRun): Promise<Map
   let failures = resume?.failures ?? 0;
   let paused = false;
   let launched = startBatch;
+  // The files each batch of this run wrote, by batch, so the manifest lists them in item order.
+  const batchFiles: ResultFileList[] = [];
+  const files = () => batchFiles.reduce(concatFiles, resume?.writer?.files ?? NO_FILES);
   const batchCount = Math.ceil(settings.items.length / DISTRIBUTED_BATCH_SIZE);
   const batches = Array.from({ length: batchCount - startBatch }, (_, k) => async (): Promise<void> => {
     // The pool starts batches in order, so the ones started before a pause are those below `launched`.
@@ -100,7 +108,7 @@ export async function runDistributedMapRun(options: DistributedRun): Promise<Map
     const items: Json[] = [];
     for (const [k, item] of slice.entries()) items.push(await settings.itemInput(item, firstIndex + k));
     items.forEach((input, k) => (inputs[firstIndex + k] = input));
-    const results = await runtime.runChildMachine({
+    const ended = await runtime.runChildMachine({
       machine: processor,
       queryLanguage: options.queryLanguage,
       execution,
@@ -112,8 +120,11 @@ export async function runDistributedMapRun(options: DistributedRun): Promise<Map
       maxConcurrency: plan.perChild,
       maxFailures,
       ...(options.discardOutputs ? { discardOutputs: true } : {}),
+      ...(options.resultFiles ? { resultFiles: options.resultFiles } : {}),
     });
+    const results = ended.results;
     results.forEach((result, k) => (outcomes[firstIndex + k] = result));
+    if (ended.files) batchFiles[batchIndex - startBatch] = ended.files;
     for (const result of results) {
       if (result.status !== 'FAILED') continue;
       failures += 1;
@@ -128,12 +139,12 @@ export async function runDistributedMapRun(options: DistributedRun): Promise<Map
   } catch (err) {
     // Only the Map Run's own failures are outcomes; a cancelled workflow or a bug propagates as is.
     if (!isExecutionError(err)) throw err;
-    return { inputs, results: outcomes, failure: err };
+    return { inputs, results: outcomes, failure: err, files: files() };
   }
   if (paused && launched < batchCount) {
-    return { inputs, results: outcomes, paused: { nextBatch: launched, failures } };
+    return { inputs, results: outcomes, paused: { nextBatch: launched, failures }, files: files() };
   }
-  return { inputs, results: outcomes };
+  return { inputs, results: outcomes, files: files() };
 }
 
 /** The Map's result array from a successful Map Run: outputs, and `{Error, Cause}` for tolerated failures. */

@@ -9,13 +9,20 @@ import {
   runDistributedMapRun,
 } from './distributed-map';
 import { type MapSettings } from './map-tolerance';
-import { finishMapRun, type ResultWriterTarget } from './result-writer';
+import { NO_FILES } from './result-files';
+import { batchFileWriter, finishMapRun, type ResultWriterTarget } from './result-writer';
 
 /**
  * The change that lets a top-level Distributed Map pause its Map Run between batches and continue as new: executions
  * started before it never pause there (their histories have no marker), so they replay as recorded.
  */
 export const MAP_RUN_CONTINUE_AS_NEW_PATCH = 'asl-map-run-continue-as-new';
+
+/**
+ * The change that has each batch of a Distributed Map with a ResultWriter export its own items' results, so no
+ * iteration output reaches the parent's history; older executions export everything from the parent at the end.
+ */
+export const BATCH_RESULT_FILES_PATCH = 'asl-map-run-batch-result-files';
 
 /** What a Distributed Map state hands its Map Run. */
 export interface DistributedMapState {
@@ -54,11 +61,25 @@ function carriedResults(
 export async function runDistributed(options: DistributedMapState): Promise<Json> {
   const { machine, run, settings, state } = options;
   const runtime = machine.runtime;
+  const exported = {
+    runtime,
+    execution: machine.execution,
+    label: state.Label ?? run.name,
+    writer: state.ResultWriter ?? {},
+    startedAt: options.startedAt,
+  };
+  const resume = run.mapRun;
+  // The Map Run's id is fixed before its first batch, so each batch can name its own result files.
+  const writer =
+    options.target !== undefined &&
+    (resume?.writer !== undefined || runtime.isPatched?.(BATCH_RESULT_FILES_PATCH) !== false)
+      ? batchFileWriter(exported, options.target, resume?.writer?.runId)
+      : undefined;
   const mayPause =
     !machine.nested &&
     machine.pauseMapRun !== undefined &&
-    // Ended items keep no output or input here, so a ResultWriter exporting at the end needs them all in one run.
-    options.target === undefined &&
+    // Exporting everything at the end needs every item's output in one run.
+    (options.target === undefined || writer !== undefined) &&
     runtime.isPatched?.(MAP_RUN_CONTINUE_AS_NEW_PATCH) !== false;
   const outcome = await runDistributedMapRun({
     machine,
@@ -67,8 +88,9 @@ export async function runDistributed(options: DistributedMapState): Promise<Json
     processor: options.processor,
     queryLanguage: options.queryLanguage,
     discardOutputs: options.discardOutputs,
-    ...(run.mapRun ? { resume: run.mapRun } : {}),
+    ...(resume ? { resume } : {}),
     ...(mayPause ? { pause: machine.pauseMapRun } : {}),
+    ...(writer ? { resultFiles: writer.files } : {}),
   });
   if (outcome.paused) {
     const { nextBatch, failures } = outcome.paused;
@@ -84,19 +106,12 @@ export async function runDistributed(options: DistributedMapState): Promise<Json
       nextBatch,
       failures,
       ...(results ? { results } : {}),
+      ...(writer ? { writer: { runId: writer.names.runId, files: outcome.files ?? NO_FILES } } : {}),
     });
   }
   return finishMapRun(
-    {
-      runtime,
-      execution: machine.execution,
-      stateName: run.name,
-      label: state.Label ?? run.name,
-      writer: state.ResultWriter ?? {},
-      outcome,
-      items: settings.items,
-      startedAt: options.startedAt,
-    },
+    { ...exported, stateName: run.name, outcome, items: settings.items },
     options.target,
+    writer ? { writer, files: outcome.files ?? NO_FILES } : undefined,
   );
 }

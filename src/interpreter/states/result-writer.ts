@@ -1,18 +1,18 @@
 import { ExecutionError, isExecutionError, STATES_ERRORS } from '../../asl/errors';
 import { type Json, type JsonObject, type ResultWriter } from '../../asl/types';
-import { type ExecutionInfo, isoTime } from '../context';
-import { type ResultWriteOutcome } from '../item-io';
+import { type ExecutionInfo } from '../context';
+import { type ResultFileList } from '../pause';
 import { type Runtime } from '../runtime';
 import { mapRunResults, type MapRunOutcome } from './distributed-map';
-
-/**
- * Serialized bytes of results per file. AWS starts a new file past 5 GB; a file here is one activity payload, so it
- * must stay well under Temporal's 2 MB limit. Readers follow the manifest's `ResultFiles`, which lists every file.
- */
-export const RESULT_FILE_BYTES = 1_000_000;
-
-/** The three result files Step Functions writes, by the status of their executions. */
-type ResultStatus = 'SUCCEEDED' | 'FAILED' | 'PENDING';
+import {
+  compactOrFlatten,
+  concatFiles,
+  type ItemEnd,
+  joinKey,
+  resultEntries,
+  type ResultFileTarget,
+  writeResultFiles,
+} from './result-files';
 
 /** A Map Run to export: the run's outcome and what names it. */
 export interface MapRunExport {
@@ -64,8 +64,8 @@ interface RunNames {
   readonly childExecutionPrefix: string;
 }
 
-function runNames(run: MapRunExport): RunNames {
-  const runId = run.runtime.uuid();
+/** The Map Run's names from its id. */
+function namesOf(run: Pick<MapRunExport, 'execution' | 'label'>, runId: string): RunNames {
   const machineArn = run.execution.stateMachineId;
   const childMachineArn = `${machineArn}/${run.label}`;
   return {
@@ -76,127 +76,97 @@ function runNames(run: MapRunExport): RunNames {
   };
 }
 
-/** Each item's entry as DescribeExecution shows the child execution, grouped by result file, and in item order. */
-function entries(run: MapRunExport, names: RunNames): Record<ResultStatus | 'ALL', Json[]> {
-  const files: Record<ResultStatus | 'ALL', Json[]> = { SUCCEEDED: [], FAILED: [], PENDING: [], ALL: [] };
-  const add = (status: ResultStatus, entry: Json) => {
-    files[status].push(entry);
-    files.ALL.push(entry);
+function runNames(run: Pick<MapRunExport, 'runtime' | 'execution' | 'label'>): RunNames {
+  return namesOf(run, run.runtime.uuid());
+}
+
+/** Each item's input (as built, else the raw item) and how it ended. */
+function itemEnds(run: MapRunExport): ItemEnd[] {
+  return run.outcome.results.map((result, index) => ({
+    input: run.outcome.inputs[index] ?? run.items[index],
+    result,
+  }));
+}
+
+/** Where and how a Map Run's files are written, once its names are fixed. */
+function fileTarget(
+  run: Pick<MapRunExport, 'writer' | 'startedAt'>,
+  names: RunNames,
+  target: ResultWriterTarget,
+): ResultFileTarget {
+  return {
+    bucket: target.bucket,
+    ...(target.prefix ? { prefix: target.prefix } : {}),
+    runId: names.runId,
+    childMachineArn: names.childMachineArn,
+    childExecutionPrefix: names.childExecutionPrefix,
+    transformation: run.writer.WriterConfig?.Transformation ?? 'NONE',
+    format: run.writer.WriterConfig?.OutputType ?? 'JSON',
+    startedAt: run.startedAt,
   };
-  const start = isoTime(run.startedAt);
-  const stop = isoTime(run.runtime.now());
-  run.outcome.results.forEach((result, index) => {
-    const input = run.outcome.inputs[index] ?? run.items[index];
-    const inputFields = { Input: JSON.stringify(input), InputDetails: { Included: true } };
-    if (result === undefined) {
-      // Never started: no execution exists, so only its input and status say which item it was.
-      add('PENDING', { ...inputFields, Status: 'PENDING' });
-      return;
-    }
-    const name = run.runtime.uuid();
-    const common = { ExecutionArn: `${names.childExecutionPrefix}${name}`, ...inputFields, Name: name };
-    const dates = { StartDate: start, StateMachineArn: names.childMachineArn };
-    switch (result.status) {
-      case 'SUCCEEDED':
-        add('SUCCEEDED', {
-          ...common,
-          Output: JSON.stringify(result.output ?? null),
-          OutputDetails: { Included: true },
-          RedriveCount: 0,
-          RedriveStatus: 'NOT_REDRIVABLE',
-          RedriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven',
-          ...dates,
-          Status: 'SUCCEEDED',
-          StopDate: stop,
-        });
-        return;
-      case 'FAILED':
-      case 'ABORTED':
-        // AWS puts failed, timed out and aborted executions in the FAILED files.
-        add('FAILED', {
-          ...(result.status === 'FAILED' ? { Cause: result.cause, Error: result.error } : {}),
-          ...common,
-          RedriveCount: 0,
-          RedriveStatus: 'REDRIVABLE_BY_MAP_RUN',
-          ...dates,
-          Status: result.status,
-          StopDate: stop,
-        });
-        return;
-    }
-  });
-  return files;
 }
 
-/** Successful outputs as WriterConfig's Transformation shapes them (COMPACT: as is; FLATTEN: arrays spliced in). */
-function compactOrFlatten(outputs: readonly Json[], flatten: boolean): Json[] {
-  return flatten ? outputs.flatMap((o) => (Array.isArray(o) ? o : [o])) : [...outputs];
+/** A ResultWriter's files named before the Map Run starts, so that each batch writes its own items' files. */
+export interface BatchFileWriter {
+  readonly names: RunNames;
+  readonly files: ResultFileTarget;
 }
 
-function successOutputs(outcome: MapRunOutcome): Json[] {
-  return outcome.results.flatMap((r) => (r?.status === 'SUCCEEDED' ? [r.output ?? null] : []));
+/** Fixes the Map Run's names (its id) and its files' target before any batch starts. */
+export function batchFileWriter(
+  run: Pick<MapRunExport, 'runtime' | 'execution' | 'label' | 'writer' | 'startedAt'>,
+  target: ResultWriterTarget,
+  runId?: string,
+): BatchFileWriter {
+  const names = runId === undefined ? runNames(run) : namesOf(run, runId);
+  return { names, files: fileTarget(run, names, target) };
 }
 
-/** Splits entries into files of at most {@link RESULT_FILE_BYTES} serialized bytes (one oversized entry alone). */
-function chunks(list: readonly Json[]): Json[][] {
-  const out: Json[][] = [];
-  let current: Json[] = [];
-  let bytes = 0;
-  for (const entry of list) {
-    const size = JSON.stringify(entry).length + 1;
-    if (current.length > 0 && bytes + size > RESULT_FILE_BYTES) {
-      out.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(entry);
-    bytes += size;
-  }
-  if (current.length > 0) out.push(current);
-  return out;
-}
-
-function joinKey(prefix: string | undefined, ...parts: string[]): string {
-  if (!prefix) return parts.join('/');
-  return [prefix.endsWith('/') ? prefix.slice(0, -1) : prefix, ...parts].join('/');
-}
-
-/**
- * Exports a Map Run to S3 as Step Functions does: `<Prefix>/<run id>/SUCCEEDED_n.json`, `FAILED_n.json` and
- * `PENDING_n.json` (only for statuses that have entries), then `manifest.json` listing them, and returns the Map's
- * result `{MapRunArn, ResultWriterDetails: {Bucket, Key}}`.
- */
-export async function exportMapRun(run: MapRunExport, target: ResultWriterTarget): Promise<Json> {
-  const names = runNames(run);
-  const byStatus = entries(run, names);
-  const transformation = run.writer.WriterConfig?.Transformation ?? 'NONE';
-  if (transformation !== 'NONE') {
-    // COMPACT and FLATTEN keep only outputs; failed executions stay as they are, as AWS documents.
-    byStatus.SUCCEEDED = compactOrFlatten(successOutputs(run.outcome), transformation === 'FLATTEN');
-  }
-  const format = run.writer.WriterConfig?.OutputType ?? 'JSON';
-  const files: Record<ResultStatus, Json[]> = { FAILED: [], PENDING: [], SUCCEEDED: [] };
-  for (const status of ['SUCCEEDED', 'FAILED', 'PENDING'] as const) {
-    for (const [n, chunk] of chunks(byStatus[status]).entries()) {
-      const written: ResultWriteOutcome = await run.runtime.writeResults({
-        stateName: run.stateName,
-        bucket: target.bucket,
-        key: joinKey(target.prefix, names.runId, `${status}_${n}.json`),
-        body: chunk,
-        format,
-      });
-      files[status].push({ Key: written.key, Size: written.size });
-    }
-  }
+async function writeManifest(
+  run: MapRunExport,
+  names: RunNames,
+  target: ResultWriterTarget,
+  files: ResultFileList,
+): Promise<Json> {
   const manifestKey = joinKey(target.prefix, names.runId, 'manifest.json');
   await run.runtime.writeResults({
     stateName: run.stateName,
     bucket: target.bucket,
     key: manifestKey,
-    body: { DestinationBucket: target.bucket, MapRunArn: names.mapRunArn, ResultFiles: files },
+    body: {
+      DestinationBucket: target.bucket,
+      MapRunArn: names.mapRunArn,
+      ResultFiles: files as unknown as Json,
+    },
     format: 'JSON',
   });
   return { MapRunArn: names.mapRunArn, ResultWriterDetails: { Bucket: target.bucket, Key: manifestKey } };
+}
+
+/**
+ * Exports a Map Run to S3 as Step Functions does: `<Prefix>/<run id>/SUCCEEDED_n.json`, `FAILED_n.json` and
+ * `PENDING_n.json` (only for statuses that have entries), then `manifest.json` listing them, and returns the Map's
+ * result `{MapRunArn, ResultWriterDetails: {Bucket, Key}}`. With a {@link BatchFileWriter}, the batches wrote their
+ * own items' files: only the items no batch ran remain (PENDING), then the manifest lists them all.
+ */
+export async function exportMapRun(
+  run: MapRunExport,
+  target: ResultWriterTarget,
+  batches?: { readonly writer: BatchFileWriter; readonly files: ResultFileList },
+): Promise<Json> {
+  if (batches) {
+    const pending = itemEnds(run).filter((item) => item.result === undefined);
+    const written = await writeResultFiles(pending, batches.writer.files, run.runtime, run.stateName);
+    return writeManifest(run, batches.writer.names, target, concatFiles(batches.files, written));
+  }
+  const names = runNames(run);
+  const files = await writeResultFiles(
+    itemEnds(run),
+    fileTarget(run, names, target),
+    run.runtime,
+    run.stateName,
+  );
+  return writeManifest(run, names, target, files);
 }
 
 /**
@@ -211,7 +181,8 @@ export function transformedResults(run: MapRunExport): Json {
     case 'FLATTEN':
       return compactOrFlatten(mapRunResults(run.outcome, run.stateName), true);
     case 'NONE': {
-      return entries(run, runNames(run)).ALL;
+      const names = runNames(run);
+      return resultEntries(itemEnds(run), { ...names, startedAt: run.startedAt }, run.runtime).ALL;
     }
   }
 }
@@ -220,15 +191,19 @@ export function transformedResults(run: MapRunExport): Json {
  * The Map's result after its Map Run: the result array without a ResultWriter; with one, the export to S3 (or the
  * WriterConfig transformation). A failed Map Run is still exported, as AWS does, and then fails the Map.
  */
-export async function finishMapRun(run: MapRunExport, target: ResultWriterTarget | undefined): Promise<Json> {
+export async function finishMapRun(
+  run: MapRunExport,
+  target: ResultWriterTarget | undefined,
+  batches?: { readonly writer: BatchFileWriter; readonly files: ResultFileList },
+): Promise<Json> {
   const failure = run.outcome.failure;
   if (target === undefined) {
     if (failure) throw failure;
     return run.writer.WriterConfig ? transformedResults(run) : mapRunResults(run.outcome, run.stateName);
   }
-  if (!failure) return exportMapRun(run, target);
+  if (!failure) return exportMapRun(run, target, batches);
   try {
-    await exportMapRun(run, target);
+    await exportMapRun(run, target, batches);
   } catch (err) {
     // The Map Run's own failure is what the Map reports; a failed export of it only adds noise.
     if (!isExecutionError(err)) throw err;
