@@ -1,5 +1,4 @@
 import { type Json } from '../asl/types';
-import { type ChildItemResult } from './runtime';
 
 /** What a ResultWriter's batches wrote so far, by status, in batch order: the manifest lists these. */
 export interface ResultFileList {
@@ -27,10 +26,10 @@ export interface MapRunProgress {
   /** Failed iterations so far (they count against the tolerated failures). */
   readonly failures: number;
   /**
-   * The ended items' results, only when the Map keeps its iterations' outputs (no ResultWriter, a ResultPath):
-   * bounded because the Map's result could not exceed 256 KiB anyway.
+   * The ended items' entries of the Map's result (an output, or `{Error, Cause}` for a tolerated failure), only when
+   * the Map keeps its iterations' outputs: bounded because the Map's result could not exceed 256 KiB anyway.
    */
-  readonly results?: readonly ChildItemResult[];
+  readonly results?: readonly Json[];
   /** With a ResultWriter: the Map Run's id and the files its batches wrote. */
   readonly writer?: { readonly runId: string; readonly files: ResultFileList };
 }

@@ -89,7 +89,11 @@ export async function runDistributedMapRun(options: DistributedRun): Promise<Map
   const resume = options.resume;
   const startBatch = resume?.nextBatch ?? 0;
   const ended = Math.min(settings.items.length, startBatch * DISTRIBUTED_BATCH_SIZE);
-  for (let i = 0; i < ended; i++) outcomes[i] = resume?.results?.[i] ?? ENDED;
+  // An earlier run's results come back as entries of the Map's result, which an output reproduces as is.
+  for (let i = 0; i < ended; i++) {
+    const carried = resume?.results?.[i];
+    outcomes[i] = carried === undefined ? ENDED : { status: 'SUCCEEDED', output: carried };
+  }
   let failures = resume?.failures ?? 0;
   let paused = false;
   let launched = startBatch;

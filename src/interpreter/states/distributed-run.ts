@@ -38,7 +38,11 @@ export interface DistributedMapState {
   readonly discardOutputs: boolean;
 }
 
-/** The results a paused Map Run carries to its next run: none when nothing reads them, else those of ended items. */
+/**
+ * The results a paused Map Run carries to its next run: none when nothing reads them, else the ended items' entries
+ * of the Map's result (outputs, `{Error, Cause}` for tolerated failures), the compact form that the 256 KiB quota on
+ * the result bounds.
+ */
 function carriedResults(
   options: DistributedMapState,
   outcome: MapRunOutcome,
@@ -46,10 +50,9 @@ function carriedResults(
 ): MapRunProgress['results'] {
   if (options.discardOutputs || options.target !== undefined) return undefined;
   const ended = Math.min(options.settings.items.length, nextBatch * DISTRIBUTED_BATCH_SIZE);
-  const results = outcome.results.slice(0, ended).map((r) => r ?? { status: 'ABORTED' as const });
+  const results = mapRunResults({ ...outcome, results: outcome.results.slice(0, ended) }, options.run.name);
   // The Map's result could never be returned: fail now, before the carried results outgrow a Temporal payload.
-  const partial = mapRunResults({ ...outcome, results }, options.run.name);
-  if (payloadSize(partial) > MAX_PAYLOAD_BYTES) throw resultTooLarge(options.run.name);
+  if (payloadSize(results) > MAX_PAYLOAD_BYTES) throw resultTooLarge(options.run.name);
   return results;
 }
 
@@ -78,8 +81,10 @@ export async function runDistributed(options: DistributedMapState): Promise<Json
   const mayPause =
     !machine.nested &&
     machine.pauseMapRun !== undefined &&
-    // Exporting everything at the end needs every item's output in one run.
-    (options.target === undefined || writer !== undefined) &&
+    // Exporting everything at the end needs every item's output in one run, and listing every child execution
+    // (WriterConfig's NONE) every item's status.
+    (writer !== undefined ||
+      (options.target === undefined && state.ResultWriter?.WriterConfig?.Transformation !== 'NONE')) &&
     runtime.isPatched?.(MAP_RUN_CONTINUE_AS_NEW_PATCH) !== false;
   const outcome = await runDistributedMapRun({
     machine,
