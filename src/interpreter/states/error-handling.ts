@@ -7,7 +7,7 @@ import { findCatcher } from '../catch';
 import { inputBinding } from '../io';
 import { locateError } from '../history';
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
-import { decideRetry, withRetrierDefaults } from '../retry';
+import { decideRetry, type Retrier, withRetrierDefaults } from '../retry';
 import { MapRunPaused } from '../pause';
 
 /** Turns anything thrown inside a state into an ASL error (unknown failures are States.Runtime). */
@@ -22,6 +22,28 @@ function errorOutput(error: ExecutionError): Json {
   return { Error: error.error, Cause: error.causeText };
 }
 
+// A state's retriers with their defaults, built once per state object (read-only, like the definition they come
+// from) rather than on every run of the state.
+const retrierCache = new WeakMap<RetryableState, readonly Retrier[]>();
+
+function retriersOf(state: RetryableState): readonly Retrier[] {
+  let retriers = retrierCache.get(state);
+  if (!retriers) {
+    retriers = (state.Retry ?? []).map((r) =>
+      withRetrierDefaults({
+        errorEquals: r.ErrorEquals,
+        intervalSeconds: r.IntervalSeconds,
+        maxAttempts: r.MaxAttempts,
+        backoffRate: r.BackoffRate,
+        maxDelaySeconds: r.MaxDelaySeconds,
+        jitterStrategy: r.JitterStrategy,
+      }),
+    );
+    retrierCache.set(state, retriers);
+  }
+  return retriers;
+}
+
 /**
  * Runs a Task, Parallel or Map attempt under its Retry and Catch: retriers decide with durable sleeps between
  * attempts (each attempt sees `$$.State.RetryCount`); an error no retrier takes goes to the first matching catcher,
@@ -34,16 +56,7 @@ export async function withRetryAndCatch(
   attempt: (run: StateRun) => Promise<StateOutcome>,
   rawInput: Json,
 ): Promise<StateOutcome> {
-  const retriers = (state.Retry ?? []).map((r) =>
-    withRetrierDefaults({
-      errorEquals: r.ErrorEquals,
-      intervalSeconds: r.IntervalSeconds,
-      maxAttempts: r.MaxAttempts,
-      backoffRate: r.BackoffRate,
-      maxDelaySeconds: r.MaxDelaySeconds,
-      jitterStrategy: r.JitterStrategy,
-    }),
-  );
+  const retriers = retriersOf(state);
   // A Map Run resumed after continue-as-new brings the attempts its retriers had spent.
   const counts = retriers.map((_, i) => run.mapRun?.retrierCounts[i] ?? 0);
   let current = run;
