@@ -11,6 +11,7 @@ import { type ChildBatchResult, type ChildItemResult } from '../src/interpreter/
 import { BoundedTrace, type TraceEvent } from '../src/interpreter/trace';
 import { type MapBatchWorkflowInput, TRACE_QUERY } from './state-machine-input';
 import { temporalRuntime } from './temporal-runtime';
+import { traceAnswer } from './trace-query';
 import { TransitionBudget } from './transition-budget';
 
 const traceQuery = defineQuery<{ events: readonly TraceEvent[]; dropped: number }>(TRACE_QUERY);
@@ -21,7 +22,7 @@ const traceQuery = defineQuery<{ events: readonly TraceEvent[]; dropped: number 
  */
 export async function mapBatch(args: MapBatchWorkflowInput): Promise<ChildItemResult[] | ChildBatchResult> {
   const trace = new BoundedTrace();
-  setHandler(traceQuery, () => trace.snapshot());
+  setHandler(traceQuery, () => traceAnswer(trace.snapshot()));
   const workflowId = workflowInfo().workflowId;
   const mocker = args.mocks ? new TaskMocker(args.mocks, args.mockCalls) : undefined;
   // One budget for the whole batch: its iterations share each workflow task.
