@@ -4,6 +4,7 @@
  * the call log against the histories.
  */
 import { type Client, type Connection, type WorkflowHandle } from '@temporalio/client';
+import { tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
 import {
@@ -67,6 +68,17 @@ export function watchResults(
   return { done, outputs, settled };
 }
 
+/** One event, briefly: its id, time from `t0`, type, and for a workflow task its queue kind and attempt. */
+function brief(event: temporal.api.history.v1.IHistoryEvent, t0: number): string {
+  const type = temporal.api.enums.v1.EventType[event.eventType ?? 0].replace('EVENT_TYPE_', '');
+  const task = event.workflowTaskScheduledEventAttributes;
+  // Which queue a workflow task waited on (the worker's sticky one or the normal one) tells a lost poll apart.
+  const queue = task
+    ? ` ${temporal.api.enums.v1.TaskQueueKind[task.taskQueue?.kind ?? 0]} attempt ${task.attempt}`
+    : '';
+  return `#${event.eventId} +${((tsToMs(event.eventTime) - t0) / 1000).toFixed(1)} s ${type}${queue}`;
+}
+
 /** What the executions still running after the deadline wait on, one line each (at most ten). */
 async function strandedReport(
   handles: readonly WorkflowHandle[],
@@ -81,7 +93,10 @@ async function strandedReport(
           `activity ${a.activityId} ${temporal.api.enums.v1.PendingActivityState[a.state ?? 0]} ` +
           `attempt ${a.attempt} on ${a.lastWorkerIdentity}`,
       );
-      return `${h.workflowId}: ${activities.join('; ') || 'no pending activity'}`;
+      const events = (await h.fetchHistory()).events ?? [];
+      const t0 = events.length ? tsToMs(events[0].eventTime) : 0;
+      const last = events.slice(-3).map((e) => brief(e, t0));
+      return `${h.workflowId}: ${activities.join('; ') || 'no pending activity'}; last events ${last.join(', ')}`;
     }),
   );
   return `${running.length} of ${handles.length} executions still RUNNING:\n${lines.join('\n')}`;
@@ -99,7 +114,10 @@ export async function awaitResults(
   });
   const outcome = await Promise.race([watch.settled, late]);
   clearTimeout(timer);
-  if (outcome === 'deadline') throw new Error(await strandedReport(handles, watch.done));
+  if (outcome === 'deadline') {
+    const stall = await longestStall(handles);
+    throw new Error(`${await strandedReport(handles, watch.done)}\nlongest stall: ${stall}`);
+  }
 }
 
 /** How many calls process `pid` has started and not ended, by the call log. */
@@ -135,4 +153,21 @@ export async function auditRun(handles: readonly WorkflowHandle[], callLog: stri
     `(${audit.extraRuns} extra calls, ${audit.cutOff} calls cut off by a kill); ${audit.violations.length} ` +
     'ran after their result was recorded or disagree with the history';
   return { audit, scheduled, torn, startsByPid, summary };
+}
+
+/** The longest wait between two consecutive events over the executions' histories, with the events before it. */
+export async function longestStall(handles: readonly WorkflowHandle[]): Promise<string> {
+  let worst = { ms: -1, line: 'no events' };
+  for (const h of handles) {
+    const events = (await h.fetchHistory()).events ?? [];
+    const t0 = events.length ? tsToMs(events[0].eventTime) : 0;
+    for (let i = 1; i < events.length; i++) {
+      const ms = tsToMs(events[i].eventTime) - tsToMs(events[i - 1].eventTime);
+      if (ms > worst.ms) {
+        const around = events.slice(Math.max(0, i - 4), i + 2).map((e) => brief(e, t0));
+        worst = { ms, line: `${(ms / 1000).toFixed(1)} s in ${h.workflowId}: ${around.join(', ')}` };
+      }
+    }
+  }
+  return worst.line;
 }

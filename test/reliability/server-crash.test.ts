@@ -17,7 +17,14 @@ import { tempDir } from '../support/temp-dir';
 import { uniqueId } from '../support/temporal';
 import { readCalls } from './call-audit';
 import { ACTIVITIES_PER_EXECUTION, expectedOutput, seededRandom } from './chaos-machine';
-import { auditRun, awaitResults, callsInFlight, startChaosExecutions, watchResults } from './chaos-run';
+import {
+  auditRun,
+  awaitResults,
+  callsInFlight,
+  longestStall,
+  startChaosExecutions,
+  watchResults,
+} from './chaos-run';
 import { type ServerProcess, startServerProcess } from './server-process';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 
@@ -101,7 +108,9 @@ describe('server loss', () => {
       // Watched only now: a result long poll open across a kill would use up its gRPC retries while the server is down.
       const watch = watchResults(conn, handles, polls.signal);
       await awaitResults(watch, handles, firstStart + SETTLE_MS);
-      report(`all ${EXECUTIONS} executions closed at ${elapsed()}`);
+      report(
+        `all ${EXECUTIONS} executions closed at ${elapsed()}; longest stall ${await longestStall(handles)}`,
+      );
       for (const [n, h] of handles.entries())
         expect(watch.outputs.get(h.workflowId)).toEqual(expectedOutput(n));
       // The same worker process ran them all, reconnected by itself.
