@@ -19,7 +19,8 @@ import { StateMachineClient } from '../../src/client/state-machine-client';
 import { cacheDir } from '../../src/server/cache';
 import { createWorker } from '../../src/worker';
 import { TRACE_QUERY, type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
-import { runCli } from '../support/cli';
+import { runCli, startCli } from '../support/cli';
+import { sharedSetting } from '../support/shared-env';
 import { isolatedCacheEnv } from '../support/isolated-cache';
 import { tempDir } from '../support/temp-dir';
 import { devServerEnv, runChain, uniqueId, workflowBundle } from '../support/temporal';
@@ -290,5 +291,88 @@ describe('asl-temporal run --encryption-key-file on the embedded server', () => 
     expect(r.stderr).toContain(
       `asl-temporal run: The encryption key file ${keyFile} holds 4 hex digits, not 64; it must hold a 256-bit key: 64 hex digits`,
     );
+  });
+});
+
+describe('asl-temporal worker, start and describe --encryption-key-file on a cluster', () => {
+  it('run an execution encrypted end to end; describe without the key or with another names the problem', async () => {
+    const keys = tempDir('enc-keys');
+    const keyFile = join(keys, 'payload.key');
+    writeFileSync(keyFile, randomBytes(32).toString('base64'));
+    const otherFile = join(keys, 'other.key');
+    writeFileSync(otherFile, randomBytes(32));
+    const definitionFile = join(keys, 'definition.asl.json');
+    writeFileSync(
+      definitionFile,
+      JSON.stringify({ StartAt: 'Mark', States: { Mark: { Type: 'Task', Resource: LAMBDA, End: true } } }),
+    );
+    const address = sharedSetting('devServerAddress');
+    const queue = uniqueId('enc-cli-worker');
+    const cluster = ['--address', address, '--task-queue', queue];
+    const worker = await startCli(
+      ['worker', ...cluster, '--handlers', handlersDir, '--encryption-key-file', keyFile],
+      'Payloads are encrypted (AES-256-GCM).',
+    );
+    try {
+      const name = uniqueId('enc-cli');
+      const started = await runCli([
+        'start',
+        definitionFile,
+        ...cluster,
+        '--name',
+        name,
+        '--input',
+        JSON.stringify(input),
+        '--encryption-key-file',
+        keyFile,
+      ]);
+      expect(started.code).toBe(0);
+      await keyed.workflow
+        .getHandle(name)
+        .result()
+        .catch(() => undefined);
+      const described = await runCli([
+        'describe',
+        name,
+        '--address',
+        address,
+        '--json',
+        '--encryption-key-file',
+        keyFile,
+      ]);
+      expect(described.code).toBe(0);
+      expect(JSON.parse(described.stdout)).toMatchObject({
+        status: 'SUCCEEDED',
+        input,
+        output: { seen: input, stamp: OUTPUT_MARKER },
+      });
+      const keyless = await runCli(['describe', name, '--address', address]);
+      expect(keyless.code).toBe(2);
+      expect(keyless.stderr).toMatch(
+        /asl-temporal: This execution's data is encrypted \(key id [0-9a-f]{16}\): pass --encryption-key-file/,
+      );
+      const wrong = await runCli([
+        'describe',
+        name,
+        '--address',
+        address,
+        '--encryption-key-file',
+        otherFile,
+      ]);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toMatch(
+        new RegExp(
+          `asl-temporal: Cannot decrypt a payload: it was encrypted with key id [0-9a-f]{16}, but the key of ` +
+            `${otherFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} has key id [0-9a-f]{16}\\.`,
+        ),
+      );
+      // Stored encrypted: the raw history holds neither marker.
+      const history = await env.client.workflow.getHandle(name).fetchHistory();
+      const bytes = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
+      expect(bytes.includes(INPUT_MARKER)).toBe(false);
+      expect(bytes.includes(OUTPUT_MARKER)).toBe(false);
+    } finally {
+      await worker.stop();
+    }
   });
 });
