@@ -1,7 +1,8 @@
 /**
  * The local runtime (`runLocally`) against aws-local-stepfunctions, in this one process, on three workloads: a
  * Pass/Choice loop, an inline Map of 1,000 items and a Task data-flow pipeline whose Tasks both answer with the
- * same local handlers. Rounds alternate which engine goes first; each prints the median ms and the ratio.
+ * same local handlers. Rounds alternate which engine goes first; each prints the median wall ms and the ratio, and
+ * the median CPU ms of this process and its ratio (steadier than wall time when other processes share the cores).
  */
 import { StateMachine as LocalStepFunctions } from 'aws-local-stepfunctions';
 import { type Json, type StateMachine } from '../src/asl/types';
@@ -15,7 +16,7 @@ import {
   pipelineInput,
   taskPipeline,
 } from './support/machines';
-import { emit, median, round, timeAsync } from './support/stats';
+import { emit, median, msSince, round } from './support/stats';
 
 // aws-local-stepfunctions 3.0.0 asks for Node 22 and calls Promise.withResolvers in Task states; this project runs
 // on Node 20, so the benchmark supplies it (the standard behaviour, a few lines).
@@ -29,6 +30,21 @@ withResolvers.withResolvers ??= () => {
   });
   return { promise, resolve, reject };
 };
+
+/** One sample: wall ms and this process's CPU ms (all its threads, so JIT and GC too; other processes not). */
+interface Sample {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+async function sample(fn: () => Promise<void>): Promise<Sample> {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  await fn();
+  const wall = msSince(start);
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: (used.user + used.system) / 1000 };
+}
 
 const ROUNDS = 9;
 const WARMUP = 2;
@@ -99,19 +115,22 @@ async function main(): Promise<void> {
       await ours();
       await theirs();
     }
-    const a: number[] = [];
-    const b: number[] = [];
+    const a: Sample[] = [];
+    const b: Sample[] = [];
     for (let i = 0; i < ROUNDS; i += 1) {
       if (i % 2 === 0) {
-        a.push(await timeAsync(ours));
-        b.push(await timeAsync(theirs));
+        a.push(await sample(ours));
+        b.push(await sample(theirs));
       } else {
-        b.push(await timeAsync(theirs));
-        a.push(await timeAsync(ours));
+        b.push(await sample(theirs));
+        a.push(await sample(ours));
       }
     }
-    const ms = median(a) / w.repeat;
-    const alsMs = median(b) / w.repeat;
+    const ms = median(a.map((s) => s.wall)) / w.repeat;
+    const alsMs = median(b.map((s) => s.wall)) / w.repeat;
+    // CPU time as well: on a shared machine other processes stretch wall time, not this process's CPU time.
+    const cpuMs = median(a.map((s) => s.cpu)) / w.repeat;
+    const alsCpuMs = median(b.map((s) => s.cpu)) / w.repeat;
     emit({
       name: `local-vs-aws-local-stepfunctions/${w.name}`,
       ...w.detail,
@@ -119,6 +138,9 @@ async function main(): Promise<void> {
       runLocallyMsMedian: round(ms, 3),
       awsLocalStepFunctionsMsMedian: round(alsMs, 3),
       speedup: round(alsMs / ms, 2),
+      runLocallyCpuMsMedian: round(cpuMs, 3),
+      awsLocalStepFunctionsCpuMsMedian: round(alsCpuMs, 3),
+      cpuSpeedup: round(alsCpuMs / cpuMs, 2),
     });
   }
 }
