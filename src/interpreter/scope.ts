@@ -21,7 +21,8 @@ export class VariableScope {
 
   /** A nested scope (branch or iteration) that sees a snapshot of this one. */
   child(): VariableScope {
-    return new VariableScope(this.visible());
+    // Without own variables the snapshot is the outer one itself (never changed): no copy per Map iteration.
+    return new VariableScope(this.own.size === 0 ? this.outer : this.visible());
   }
 
   /** All variables visible here, inner ones over outer ones. */
