@@ -232,6 +232,35 @@ describe('a DISTRIBUTED Map on the time-skipping server', () => {
     expect(results[1]).toEqual({ status: 'SUCCEEDED', output: { index: 1, doubled: 2 } });
   });
 
+  it("in JSONata, children send no outputs when the Map's Output and Assign never read $states.result", async () => {
+    const jsonataMap = (output: string): StateMachine => {
+      const base = distributedMap({
+        QueryLanguage: 'JSONata',
+        Items: '{% $states.input.values %}',
+        ItemSelector: {
+          index: '{% $states.context.Map.Item.Index %}',
+          value: '{% $states.context.Map.Item.Value %}',
+        },
+        ToleratedFailureCount: ITEMS / 10,
+        Output: output,
+      });
+      const map = base.States.Items as unknown as Record<string, unknown>;
+      const { ItemsPath: _itemsPath, ...rest } = map;
+      return { ...base, States: { Items: rest as unknown as State } };
+    };
+    const handle = await start(jsonataMap('{% {"n": $count($states.input.values)} %}'), { values });
+    await expect(handle.result()).resolves.toEqual({ n: ITEMS });
+    const batch0 = (await childPayload(`${handle.workflowId}:map:Items:2.0:batch-0`, 'result'))
+      .value as Record<string, unknown>[];
+    expect(batch0[1]).toEqual({ status: 'SUCCEEDED' });
+    // Reading the result keeps the outputs.
+    const counted = await start(jsonataMap('{% $count($states.result) %}'), { values });
+    await expect(counted.result()).resolves.toBe(ITEMS);
+    const kept = (await childPayload(`${counted.workflowId}:map:Items:2.0:batch-0`, 'result'))
+      .value as Record<string, unknown>[];
+    expect(kept[1]).toEqual({ status: 'SUCCEEDED', output: { index: 1, doubled: 2 } });
+  });
+
   it('passes Task mocks through to the children', async () => {
     const handle = await start(
       distributedMap({}),

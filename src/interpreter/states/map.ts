@@ -130,6 +130,16 @@ async function writerTarget(
 }
 
 /**
+ * Whether anything after the Map reads its result: in JSONPath unless ResultPath is null; in JSONata when Output is
+ * absent (the result is the output) or Output or Assign may name `$states` for more than its input or context.
+ */
+function readsResult(state: MapState, jsonata: boolean): boolean {
+  if (!jsonata) return state.ResultPath !== null;
+  if (state.Output === undefined) return true;
+  return /\$states(?!\.(?:input|context)\b)/.test(JSON.stringify([state.Output, state.Assign ?? null]));
+}
+
+/**
  * Runs a Map state: one run of the item processor per item (or batch), at most MaxConcurrency at a time, each in
  * its own variable scope; results in item order. Distributed mode runs its iterations apart, in child batches.
  */
@@ -218,7 +228,7 @@ export function executeMap(
             target,
             startedAt,
             // Nothing reads the iterations' outputs: the children need not send them back.
-            discardOutputs: !jsonata && state.ResultPath === null && state.ResultWriter === undefined,
+            discardOutputs: state.ResultWriter === undefined && !readsResult(state, jsonata),
           })
         : await runtime.all(iterations, {
             // MaxConcurrency 0 still means every item; the width only bounds how many run at once, as on AWS.
