@@ -4,6 +4,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { type Diagnostic, error, hasErrors, pointer, pointerTokens } from './diagnostics';
+import { definitionTooLarge, isStackOverflow, nonFiniteNumbers, tooDeeplyNested } from './parse-limits';
 import { substitute, type Substitutions } from './substitute';
 import type { StateMachine } from './types';
 import { validateStateMachine, type ValidateOptions } from './validate';
@@ -52,7 +53,7 @@ export function parseDefinition(text: string, options: ParseOptions = {}): Parse
       return { diagnostics: [error('MISSING_DESCRIPTION', '/', 'The definition is empty')] };
     const format = options.format ?? 'auto';
     const json = format === 'json' || (format === 'auto' && /^\s*[{[]/.test(source));
-    const parsed = json ? parseJson(source) : parseYaml(source);
+    const parsed = checkParsed(source, json ? parseJson(source) : parseYaml(source), json ? 'json' : 'yaml');
     if (parsed.definition === undefined || !options.substitutions) return parsed;
     const substituted = substitute(parsed.definition, options.substitutions);
     return {
@@ -64,12 +65,24 @@ export function parseDefinition(text: string, options: ParseOptions = {}): Parse
       ),
     };
   } catch (thrown) {
+    if (isStackOverflow(thrown)) return { diagnostics: [tooDeeplyNested()] };
     return {
       diagnostics: [
         error('INVALID_JSON_DESCRIPTION', '/', `The definition could not be read: ${messageOf(thrown)}`),
       ],
     };
   }
+}
+
+/** Checks what the JSON or YAML reader could not: the 1 MiB quota, and numbers beyond a double's range. */
+function checkParsed(text: string, parsed: ParseResult, format: 'json' | 'yaml'): ParseResult {
+  if (parsed.definition === undefined) return parsed;
+  // CreateStateMachine and ValidateStateMachineDefinition refuse it outright: one message, no other findings.
+  const tooLarge = definitionTooLarge(text, parsed.definition);
+  if (tooLarge) return { diagnostics: [tooLarge] };
+  const outOfRange = nonFiniteNumbers(parsed.definition);
+  if (outOfRange.length === 0) return parsed;
+  return { diagnostics: [...parsed.diagnostics, ...locate(text, outOfRange, format)] };
 }
 
 /** Parses (when given text), substitutes and validates; returns the typed model only when there is no error. */
@@ -266,6 +279,12 @@ function parseYaml(text: string): ParseResult {
     customTags: CFN_TAGS,
     prettyErrors: false,
   });
+  // The YAML reader recurses per level: past some 900 it overflows the stack and reports that at each level.
+  const overflow = doc.errors.find((e) => /Maximum call stack size exceeded/.test(e.message));
+  if (overflow) {
+    const pos = lineCounter.linePos(overflow.pos[0]);
+    return { diagnostics: [tooDeeplyNested(pos.line, pos.col)] };
+  }
   // The first few errors say it all; a broken document can yield thousands (one per unclosed bracket).
   const diagnostics: Diagnostic[] = doc.errors.slice(0, MAX_PARSE_ERRORS).map((e) => {
     const pos = lineCounter.linePos(e.pos[0]);

@@ -1,21 +1,26 @@
 /** Reading what the user names on the command line: definitions, inputs and JSON files, with usage errors. */
 import { readFile } from 'node:fs/promises';
+import { isDefinitionTooLarge } from '../asl/parse-limits';
 import { parseSubstitutionPairs } from '../asl/substitute';
 import { type Json } from '../asl/types';
-import { importDefinition, type ImportResult } from '../importer/import';
+import { decodeUtf8, importDefinition, type ImportResult } from '../importer/import';
 
 /** A usage problem: one line for the user, exit code 2. */
 export class UsageError extends Error {}
 
 /** Reads a file the user named, failing with a usage error that names it. */
 export async function readText(path: string, what: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (err) {
     throw new UsageError(
       `Cannot read the ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Check the path.`,
     );
   }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) throw new UsageError(`Cannot read the ${what} ${path}: ${decoded.message}.`);
+  return decoded.text;
 }
 
 /** Parses JSON the user gave, failing with a usage error that says which. */
@@ -52,6 +57,9 @@ export async function loadDefinition(
     substitutions: Object.keys(substitutions).length > 0 ? substitutions : undefined,
   });
   if (!imported.ok) {
+    // Over AWS's 1 MiB the API refuses the definition outright: its one message, as CreateStateMachine gives it.
+    if (imported.diagnostics.length === 1 && isDefinitionTooLarge(imported.diagnostics[0]))
+      throw new UsageError(`${file}: ${imported.diagnostics[0].message}`);
     const lines = imported.diagnostics.map((d) => `  ${d.severity} ${d.code} at ${d.location}: ${d.message}`);
     throw new UsageError(
       `${file} is not a valid state machine:\n${lines.join('\n')}\nRun \`asl-temporal validate ${file}\` for details.`,

@@ -8,6 +8,7 @@ import { type Diagnostic, hasErrors, resolvePointer } from '../asl/diagnostics';
 import { type DefinitionFormat, locate, parseDefinition } from '../asl/parse';
 import { parseSubstitutionPairs } from '../asl/substitute';
 import { validateStateMachine } from '../asl/validate';
+import { decodeUtf8 } from '../importer/import';
 
 /** The options `validate` takes. */
 export interface ValidateCommandOptions {
@@ -80,15 +81,19 @@ export function register(program: Command): void {
 }
 
 const nodeIo: ValidateIo = {
-  readFile: async (path) => (path === '-' ? readStdin() : readFile(path, 'utf8')),
+  readFile: async (path) => {
+    const decoded = decodeUtf8(path === '-' ? await readStdin() : await readFile(path));
+    if (!decoded.ok) throw new Error(decoded.message);
+    return decoded.text;
+  },
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 };
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Validates files and prints the results; returns the exit code. */
@@ -201,7 +206,13 @@ function plural(n: number, word: string): string {
 /** A one-line JSON excerpt of a value, at most 100 characters. */
 export function snippet(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  const text = JSON.stringify(value);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    // Too deep to stringify (a TOO_DEEPLY_NESTED finding): the diagnostic says it all.
+    return undefined;
+  }
   if (text === undefined) return undefined;
   return text.length > 100 ? `${text.slice(0, 97)}...` : text;
 }

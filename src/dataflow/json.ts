@@ -109,3 +109,21 @@ export function utf8Length(text: string): number {
   }
   return bytes;
 }
+
+/**
+ * What makes a value unfit to be an execution's input although JS holds it: nesting deeper than `limit` (the
+ * recursive helpers here and `JSON.stringify` overflow the stack some thousands of levels down), or a number
+ * JSON cannot carry (`JSON.parse('1e400')` is Infinity). Found in one walk, without recursion.
+ */
+export function unfitJson(value: Json, limit: number): 'too-deep' | 'non-finite' | undefined {
+  const stack: { value: Json; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const entry = stack.pop() as { value: Json; depth: number };
+    if (typeof entry.value === 'number' && !Number.isFinite(entry.value)) return 'non-finite';
+    if (typeof entry.value !== 'object' || entry.value === null) continue;
+    if (entry.depth >= limit) return 'too-deep';
+    const children: Json[] = Array.isArray(entry.value) ? entry.value : Object.values(entry.value);
+    for (const child of children) stack.push({ value: child, depth: entry.depth + 1 });
+  }
+  return undefined;
+}

@@ -1,4 +1,6 @@
 import { ExecutionError } from '../asl/errors';
+import { MAX_JSON_DEPTH } from '../asl/validate';
+import { unfitJson } from '../dataflow/json';
 import { checkDefinitionSize, checkExecutionInput } from '../dataflow/limits';
 import { type Json, type StateMachine } from '../asl/types';
 import { executionArns, isoTime } from '../interpreter/context';
@@ -6,6 +8,18 @@ import { executeStateMachine, type ExecutionResult } from '../interpreter/execut
 import { TaskMocker, type TaskMocks, withMocks } from '../interpreter/mocks';
 import { type TraceEvent } from '../interpreter/trace';
 import { LocalRuntime, type LocalRuntimeOptions, type LocalTaskRunner } from './local';
+
+/**
+ * StartExecution's refusal of an input it cannot take as JSON (AWS's `InvalidExecutionInput`): here one nested
+ * deeper than a definition may be, which the evaluators (and JSON.stringify) could not walk without overflowing, or
+ * with a number JSON cannot carry.
+ */
+export class InvalidExecutionInput extends Error {
+  constructor(message: string) {
+    super(`Invalid State Machine Execution Input: '${message}'`);
+    this.name = 'InvalidExecutionInput';
+  }
+}
 
 /** Definitions already found within CreateStateMachine's 1 MiB quota. */
 const measuredDefinitions = new WeakSet<StateMachine>();
@@ -45,6 +59,11 @@ export async function runLocally(
   input: Json,
   options: RunLocallyOptions = {},
 ): Promise<LocalExecution> {
+  const unfit = unfitJson(input, MAX_JSON_DEPTH);
+  if (unfit === 'too-deep')
+    throw new InvalidExecutionInput(`The input nests JSON values more than ${MAX_JSON_DEPTH} levels deep`);
+  if (unfit === 'non-finite')
+    throw new InvalidExecutionInput('The input has a number outside the range of a double (about ±1.8e308)');
   checkExecutionInput(input);
   // A definition is measured once, not per execution: the validated model is never changed after validation.
   if (!measuredDefinitions.has(machine)) {
