@@ -121,7 +121,8 @@ function walk(
   const j = i + 1;
   switch (segment.kind) {
     case 'property': {
-      const childPath = `${evalPath}['${segment.name}']`;
+      // Paths only ever reach a message under a definite prefix (the only case that throws): not built otherwise.
+      const childPath = upstreamDefinite ? `${evalPath}['${segment.name}']` : '';
       if (!isJsonObject(node)) {
         if (upstreamDefinite) {
           throw new PathNotFound(
@@ -139,40 +140,40 @@ function walk(
       return;
     }
     case 'index': {
-      if (!checkArray(node, `[${segment.index}]`, evalPath, upstreamDefinite)) return;
+      if (!checkArray(node, segment.index, evalPath, upstreamDefinite)) return;
       const items = node as Json[];
       const index = segment.index < 0 ? items.length + segment.index : segment.index;
-      if (index >= 0 && index < items.length)
-        walk(segments, j, items[index], `${evalPath}[${segment.index}]`, upstreamDefinite, out, root);
+      if (index >= 0 && index < items.length) {
+        const childPath = upstreamDefinite ? `${evalPath}[${segment.index}]` : '';
+        walk(segments, j, items[index], childPath, upstreamDefinite, out, root);
+      }
       return;
     }
     case 'indexes': {
       if (!Array.isArray(node)) return;
       for (const raw of segment.indexes) {
         const index = raw < 0 ? node.length + raw : raw;
-        if (index >= 0 && index < node.length)
-          walk(segments, j, node[index], `${evalPath}[${raw}]`, false, out, root);
+        if (index >= 0 && index < node.length) walk(segments, j, node[index], '', false, out, root);
       }
       return;
     }
     case 'wildcard': {
-      if (Array.isArray(node))
-        node.forEach((item, k) => walk(segments, j, item, `${evalPath}[${k}]`, false, out, root));
+      // Below a wildcard nothing is definite, so nothing throws and no path is needed.
+      // forEach, as before: it skips the holes of a sparse array (a handler's result may have some).
+      if (Array.isArray(node)) node.forEach((item) => walk(segments, j, item, '', false, out, root));
       else if (isJsonObject(node))
-        for (const [k, v] of Object.entries(node))
-          walk(segments, j, v, `${evalPath}['${k}']`, false, out, root);
+        for (const v of Object.values(node)) walk(segments, j, v, '', false, out, root);
       return;
     }
     case 'properties': {
       if (!isJsonObject(node)) return;
       for (const name of segment.names)
-        if (hasKey(node, name)) walk(segments, j, node[name], `${evalPath}['${name}']`, false, out, root);
+        if (hasKey(node, name)) walk(segments, j, node[name], '', false, out, root);
       return;
     }
     case 'slice': {
       if (!Array.isArray(node)) return;
-      for (const k of sliceIndexes(node.length, segment))
-        walk(segments, j, node[k], `${evalPath}[${k}]`, false, out, root);
+      for (const k of sliceIndexes(node.length, segment)) walk(segments, j, node[k], '', false, out, root);
       return;
     }
     case 'descendant': {
@@ -184,9 +185,8 @@ function walk(
     }
     case 'filter': {
       if (Array.isArray(node)) {
-        node.forEach((item, k) => {
-          if (testFilter(segment.expression, item, root))
-            walk(segments, j, item, `${evalPath}[${k}]`, false, out, root);
+        node.forEach((item) => {
+          if (testFilter(segment.expression, item, root)) walk(segments, j, item, '', false, out, root);
         });
       } else if (isJsonObject(node) && testFilter(segment.expression, node, root)) {
         walk(segments, j, node, evalPath, false, out, root);
@@ -196,12 +196,12 @@ function walk(
   }
 }
 
-function checkArray(node: Json, token: string, evalPath: string, upstreamDefinite: boolean): boolean {
+function checkArray(node: Json, index: number, evalPath: string, upstreamDefinite: boolean): boolean {
   if (Array.isArray(node)) return true;
   if (!upstreamDefinite) return false;
   if (node === null) throw new PathNotFound(`The path ${evalPath} is null`);
   throw new PathNotFound(
-    `Filter: ${token} can only be applied to arrays. Current context is: ${toJavaString(node)}`,
+    `Filter: [${index}] can only be applied to arrays. Current context is: ${toJavaString(node)}`,
   );
 }
 
