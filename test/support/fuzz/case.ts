@@ -35,3 +35,8 @@ export const FUZZ_SEED = Number(process.env.ASL_FUZZ_SEED ?? 20261201);
 export function fuzzParameters(share: number): fc.Parameters<unknown> {
   return { seed: FUZZ_SEED, numRuns: fuzzRuns(share), endOnFailure: true, verbose: 1 };
 }
+
+/** A jest timeout for a property running `share` of the cases: a minute, or 50 ms a case (some 10 ms each here). */
+export function fuzzTimeoutMs(share: number, msPerCase = 50): number {
+  return Math.max(60_000, fuzzRuns(share) * msPerCase);
+}
