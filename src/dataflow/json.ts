@@ -116,14 +116,28 @@ export function utf8Length(text: string): number {
  * JSON cannot carry (`JSON.parse('1e400')` is Infinity). Found in one walk, without recursion.
  */
 export function unfitJson(value: Json, limit: number): 'too-deep' | 'non-finite' | undefined {
-  const stack: { value: Json; depth: number }[] = [{ value, depth: 0 }];
-  while (stack.length > 0) {
-    const entry = stack.pop() as { value: Json; depth: number };
-    if (typeof entry.value === 'number' && !Number.isFinite(entry.value)) return 'non-finite';
-    if (typeof entry.value !== 'object' || entry.value === null) continue;
-    if (entry.depth >= limit) return 'too-deep';
-    const children: Json[] = Array.isArray(entry.value) ? entry.value : Object.values(entry.value);
-    for (const child of children) stack.push({ value: child, depth: entry.depth + 1 });
+  // Two parallel stacks rather than an entry object and a values array per node: runLocally walks every input.
+  const values: Json[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const node = values.pop() as Json;
+    const depth = depths.pop() as number;
+    if (typeof node === 'number' && !Number.isFinite(node)) return 'non-finite';
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= limit) return 'too-deep';
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i += 1) {
+        values.push(node[i]);
+        depths.push(depth + 1);
+      }
+    } else {
+      // Own keys in Object.values' order, so problems are found in the same order as before.
+      for (const key in node) {
+        if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
+        values.push(node[key]);
+        depths.push(depth + 1);
+      }
+    }
   }
   return undefined;
 }
