@@ -31,8 +31,12 @@ import { startWorkerProcess, type WorkerProcess } from './worker-process';
 const EXECUTIONS = Number(process.env.ASL_CRASH_EXECUTIONS ?? 50);
 const KILLS = Number(process.env.ASL_CRASH_KILLS ?? 1);
 const SEED = Number(process.env.ASL_CRASH_SEED ?? 15);
-/** How long the executions may take after the first start, then the test reports the ones still running. */
-const SETTLE_MS = 60_000 + KILLS * 35_000 + EXECUTIONS * 100;
+/**
+ * How long the executions may take after the first start, then the test reports the ones still running. Generous:
+ * a workflow task the dev server had scheduled when it was killed can wait minutes after the restart before a poll
+ * gets it (134 s measured after 3 kills under 200 executions; docs/reliability.md, "Chaos"), though none is lost.
+ */
+const SETTLE_MS = 180_000 + KILLS * 35_000 + EXECUTIONS * 100;
 
 const began = Date.now();
 const elapsed = () => `${((Date.now() - began) / 1000).toFixed(1)} s`;
@@ -93,7 +97,7 @@ describe('server loss', () => {
         endedBeforeLastKill = readCalls(callLog).calls.filter((c) => c.phase === 'end').length;
         await server.kill();
         report(
-          `kill ${kill} at ${elapsed()} (${gapMs} ms after the last start): ${inFlight} calls in flight, ` +
+          `kill ${kill} at ${elapsed()} (${gapMs} ms after the last start or restart): ${inFlight} calls in flight, ` +
             `${endedBeforeLastKill} ended`,
         );
         // The worker and the client see the server gone for a moment before it comes back.

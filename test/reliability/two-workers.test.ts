@@ -82,7 +82,7 @@ describe('one of two workers lost', () => {
         await victim.kill();
         killed.push(victim.pid);
         report(
-          `kill ${kill} at ${elapsed()} (${gapMs} ms after the last start): pid ${victim.pid} had ` +
+          `kill ${kill} at ${elapsed()} (${gapMs} ms after the last start or restart): pid ${victim.pid} had ` +
             `${inFlight[index]} calls in flight, pid ${workers[1 - index].pid} ${inFlight[1 - index]}; ` +
             `${watch.done.size} executions done`,
         );
