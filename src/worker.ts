@@ -36,6 +36,11 @@ export interface CreateWorkerOptions {
    * worker receives or sends: workflow and activity inputs and results, children, continue-as-new, queries.
    */
   readonly payloadCodecs?: readonly PayloadCodec[];
+  /**
+   * A failure converter module (src/codec/failure-converter.ts, so failure messages are encrypted too); the workflow
+   * bundle must have been bundled with the same module (`failureConverterPath` of src/workflow-bundle.ts).
+   */
+  readonly failureConverterPath?: string;
   /** Extra worker options (tests use maxCachedWorkflows: 0 to force replays). */
   readonly tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'shutdownGraceTime' | 'identity'>;
 }
@@ -73,7 +78,10 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
     activities: createActivities({ ...options.activities, handlers: options.handlers }),
     ...workflows,
     workflowFailureErrorTypes: WORKFLOW_FAILURE_ERROR_TYPES,
-    ...(options.payloadCodecs ? { dataConverter: { payloadCodecs: [...options.payloadCodecs] } } : {}),
+    dataConverter: {
+      ...(options.payloadCodecs ? { payloadCodecs: [...options.payloadCodecs] } : {}),
+      ...(options.failureConverterPath ? { failureConverterPath: options.failureConverterPath } : {}),
+    },
     ...traced,
     ...options.tuning,
   });

@@ -27,6 +27,8 @@ import { formatDuration, type ProgressSink, silentProgress } from './server/prog
 export interface WorkflowBundleOptions {
   /** Workflow interceptor modules to bundle in (a tracing worker's); part of the cache key. */
   readonly interceptorModules?: readonly string[];
+  /** A failure converter module to bundle in (an encrypting worker's, src/codec/failure-converter.ts); part of the cache key. */
+  readonly failureConverterPath?: string;
   /** Where entries are kept (default: `workflow-bundles/` in {@link cacheDir}). */
   readonly directory?: string;
   /** Told when the workflows must be bundled (a few seconds); silent when the cache has them. */
@@ -74,13 +76,14 @@ function versionAbove(dir: string, name: string): string {
 }
 
 /** The settings that shape a bundle besides its input files; an entry is kept per distinct settings. */
-function settingsKey(interceptorModules: readonly string[]): string {
+function settingsKey(interceptorModules: readonly string[], failureConverterPath?: string): string {
   const settings = {
     format: 1,
     package: versionAbove(__dirname, 'asl-temporal'),
     bundler: versionAbove(dirname(require.resolve('@temporalio/worker')), '@temporalio/worker'),
     workflowsPath: WORKFLOWS_PATH,
     interceptorModules,
+    ...(failureConverterPath ? { failureConverterPath } : {}),
   };
   return sha256(JSON.stringify(settings)).slice(0, 16);
 }
@@ -168,7 +171,10 @@ function pruneUnused(directory: string): void {
 }
 
 /** Bundles the workflows and lists the files webpack read to do it. */
-async function bundle(interceptorModules: readonly string[]): Promise<{ code: string; files: string[] }> {
+async function bundle(
+  interceptorModules: readonly string[],
+  failureConverterPath?: string,
+): Promise<{ code: string; files: string[] }> {
   let files: string[] = [];
   const recordInputs: WebpackPlugin = (compiler: Compiler) => {
     compiler.hooks.done.tap('asl-temporal-bundle-inputs', (stats) => {
@@ -178,6 +184,7 @@ async function bundle(interceptorModules: readonly string[]): Promise<{ code: st
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     workflowInterceptorModules: [...interceptorModules],
+    ...(failureConverterPath ? { failureConverterPath } : {}),
     // webpack's own output is noise here; a failed bundle still throws with its errors.
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
     webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), recordInputs] }),
@@ -193,14 +200,14 @@ async function bundle(interceptorModules: readonly string[]): Promise<{ code: st
 export async function workflowBundle(options: WorkflowBundleOptions = {}): Promise<WorkflowBundle> {
   const interceptorModules = options.interceptorModules ?? [];
   const directory = options.directory ?? join(cacheDir(), 'workflow-bundles');
-  const key = settingsKey(interceptorModules);
+  const key = settingsKey(interceptorModules, options.failureConverterPath);
   const cached = readEntry(directory, key);
   if (cached) return cached;
 
   const progress = options.progress ?? silentProgress;
   progress.line('Bundling the workflows (a few seconds; kept in the cache for the next runs)...');
   const started = Date.now();
-  const { code, files } = await bundle(interceptorModules);
+  const { code, files } = await bundle(interceptorModules, options.failureConverterPath);
   progress.line(`Workflows bundled in ${formatDuration(Date.now() - started)}`);
   const inputs: Record<string, string> = {};
   for (const path of files) {

@@ -7,7 +7,7 @@ import { stderrProgress } from '../server/progress';
 import { createWorker, DEFAULT_TASK_QUEUE, installCliRuntime } from '../worker';
 import { workflowBundle } from '../workflow-bundle';
 import { workerTracing } from '../tracing';
-import { payloadCodecsFromFile, withEncryptionOption } from './encryption';
+import { withEncryptionOption, workerEncryptionFromFile } from './encryption';
 
 interface DevCommandOptions {
   readonly uiPort: string;
@@ -38,13 +38,14 @@ export function register(program: Command): void {
     )
     .action(async (options: DevCommandOptions) => {
       installCliRuntime('WARN', { executionLogs: true });
-      const payloadCodecs = payloadCodecsFromFile(options.encryptionKeyFile);
+      const encryption = workerEncryptionFromFile(options.encryptionKeyFile);
       const uiPort = Number(options.uiPort);
       const server = await startEmbeddedDevServer({ uiPort });
       const handlers = options.handlers ? await importHandlersFromDir(resolve(options.handlers)) : {};
       const tracing = workerTracing(options.otlpEndpoint);
       const { code } = await workflowBundle({
         interceptorModules: tracing?.workerOptions.interceptors.workflowModules,
+        failureConverterPath: encryption.failureConverterPath,
         progress: stderrProgress,
       });
       const worker = await createWorker({
@@ -53,7 +54,7 @@ export function register(program: Command): void {
         connection: server.nativeConnection,
         taskQueue: options.taskQueue,
         handlers,
-        payloadCodecs,
+        ...encryption,
       });
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
       process.stdout.write(

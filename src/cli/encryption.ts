@@ -19,6 +19,23 @@ export function withEncryptionOption(command: Command): Command {
   );
 }
 
+/** The module of the failure converter that moves failure messages into (encrypted) payloads. */
+export const ENCRYPTING_FAILURE_CONVERTER = require.resolve('../codec/failure-converter');
+
+/** What a worker needs to encrypt: its payload codecs, and (with a key) the failure converter to bundle and load. */
+export interface WorkerEncryption {
+  readonly payloadCodecs: PayloadCodec[];
+  readonly failureConverterPath?: string;
+}
+
+/** The worker's side of `--encryption-key-file`: see {@link payloadCodecsFromFile}. */
+export function workerEncryptionFromFile(file: string | undefined): WorkerEncryption {
+  const payloadCodecs = payloadCodecsFromFile(file);
+  return file === undefined
+    ? { payloadCodecs }
+    : { payloadCodecs, failureConverterPath: ENCRYPTING_FAILURE_CONVERTER };
+}
+
 /**
  * The payload codecs for a client or worker: encryption with the file's key, or (no file) a guard that passes
  * payloads through and says which flag is missing when it meets an encrypted one. A bad key file is a usage error

@@ -33,7 +33,7 @@ import { createWorker, installCliRuntime } from '../worker';
 import { workflowBundle } from '../workflow-bundle';
 import { otlpTracesUrl, otlpTracing, type Tracing } from '../tracing';
 import { TRACE_QUERY } from '../../workflows/state-machine-input';
-import { ENCRYPTION_KEY_HELP, payloadCodecsFromFile } from './encryption';
+import { ENCRYPTION_KEY_HELP, workerEncryptionFromFile } from './encryption';
 
 /** The options `run` takes. */
 export interface RunCommandOptions {
@@ -209,7 +209,9 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
     throw new UsageError('--tracing traces through the Temporal worker: drop --local to use it.');
   }
   // Read before a server starts, so a bad key file fails at once; --local stores nothing, so needs no key.
-  const payloadCodecs = options.local ? [] : payloadCodecsFromFile(options.encryptionKeyFile);
+  const encryption = options.local
+    ? { payloadCodecs: [] }
+    : workerEncryptionFromFile(options.encryptionKeyFile);
   const monitoring = await resolveMonitoring(options);
   const { logging } = monitoring;
   if (options.otlpEndpoint !== undefined && !monitoring.tracing) {
@@ -256,6 +258,7 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
   // The bundle (from the cache, or made now) is ready while the server starts.
   const bundling = workflowBundle({
     interceptorModules: tracing?.workerOptions.interceptors.workflowModules,
+    failureConverterPath: encryption.failureConverterPath,
     progress: stderrProgress,
   });
   bundling.catch(() => undefined); // awaited below, unless connecting fails first
@@ -274,7 +277,7 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
       handlers,
       workflowBundle: { code },
       activities: { stateMachines },
-      payloadCodecs,
+      ...encryption,
       ...(tracing ? { tracing } : {}),
     });
     // Starting through a tracing client opens the trace that the workflow and its activities join; the codecs
@@ -282,7 +285,7 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
     const client = new Client({
       connection: cluster.client.connection,
       namespace: cluster.namespace,
-      dataConverter: { payloadCodecs },
+      dataConverter: { payloadCodecs: encryption.payloadCodecs },
       ...(tracing ? { interceptors: tracing.clientInterceptors } : {}),
     });
     return await worker.runUntil(async () => {

@@ -8,7 +8,7 @@ import { workflowBundle } from '../workflow-bundle';
 import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
 import { UsageError } from './inputs';
 import { loadStateMachines } from './machines';
-import { payloadCodecsFromFile } from './encryption';
+import { workerEncryptionFromFile } from './encryption';
 import { loadWorkerConfig, type WorkerConfig } from './worker-config';
 import { ensureSearchAttributes } from '../client/search-attributes';
 import { workerTracing } from '../tracing';
@@ -95,11 +95,12 @@ export function register(program: Command): void {
       const pollSeconds = Number(options.pollInterval);
       if (!(pollSeconds > 0))
         throw new UsageError(`--poll-interval takes a number of seconds, not ${options.pollInterval}`);
-      const payloadCodecs = payloadCodecsFromFile(options.encryptionKeyFile);
+      const encryption = workerEncryptionFromFile(options.encryptionKeyFile);
       const tracing = workerTracing(options.otlpEndpoint);
       const cluster = await connect(options);
       const { code } = await workflowBundle({
         interceptorModules: tracing?.workerOptions.interceptors.workflowModules,
+        failureConverterPath: encryption.failureConverterPath,
         progress: stderrProgress,
       });
       const worker = await createWorker({
@@ -109,7 +110,7 @@ export function register(program: Command): void {
         namespace: cluster.namespace,
         taskQueue: options.taskQueue,
         handlers,
-        payloadCodecs,
+        ...encryption,
         activities: {
           stateMachines,
           realLambda: options.realLambda,

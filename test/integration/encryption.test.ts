@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from '@temporalio/client';
+import { Client, WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
@@ -17,19 +18,23 @@ import { EncryptedPayloadGuard, EncryptionCodec, ENCRYPTED_ENCODING } from '../.
 import { encryptionKeyFrom } from '../../src/codec/encryption-key';
 import { StateMachineClient } from '../../src/client/state-machine-client';
 import { cacheDir } from '../../src/server/cache';
+import { ENCRYPTING_FAILURE_CONVERTER } from '../../src/cli/encryption';
 import { createWorker } from '../../src/worker';
+import { workflowBundle as cachedWorkflowBundle } from '../../src/workflow-bundle';
 import { TRACE_QUERY, type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
 import { runCli, startCli } from '../support/cli';
 import { sharedSetting } from '../support/shared-env';
 import { isolatedCacheEnv } from '../support/isolated-cache';
 import { tempDir } from '../support/temp-dir';
-import { devServerEnv, runChain, uniqueId, workflowBundle } from '../support/temporal';
+import { devServerEnv, runChain, uniqueId } from '../support/temporal';
 
 // The handler builds its marker at run time, so it is in no input: only Task results and outputs carry it.
 const HANDLER = `exports.handler = async (event) => ({ seen: event, stamp: ['handler', 'output', event.tag].join('-') });\n`;
 const INPUT_MARKER = `input-marker-${randomBytes(6).toString('hex')}`;
 const TAG = randomBytes(6).toString('hex');
 const OUTPUT_MARKER = `handler-output-${TAG}`;
+const CAUSE_MARKER = `handler-cause-${TAG}`;
+const REFUSE = `exports.handler = async (event) => { const e = new Error(['handler', 'cause', event.tag].join('-')); e.name = 'Refused'; throw e; };\n`;
 
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:mark';
 const definition: StateMachine = {
@@ -90,21 +95,25 @@ const key = encryptionKeyFrom(randomBytes(32), 'the test key');
 beforeAll(async () => {
   handlersDir = tempDir('enc-handlers');
   writeFileSync(join(handlersDir, 'mark.js'), HANDLER);
+  writeFileSync(join(handlersDir, 'refuse.js'), REFUSE);
   env = await devServerEnv();
+  // An encrypting worker's bundle carries the failure converter that moves messages into encrypted payloads.
+  const { code } = await cachedWorkflowBundle({ failureConverterPath: ENCRYPTING_FAILURE_CONVERTER });
   taskQueue = uniqueId('encryption');
   worker = await createWorker({
     connection: env.nativeConnection,
     taskQueue,
     handlers: loadHandlersFromDir(handlersDir),
-    workflowBundle: workflowBundle(),
+    workflowBundle: { code },
     payloadCodecs: [new EncryptionCodec(key)],
+    failureConverterPath: ENCRYPTING_FAILURE_CONVERTER,
   });
   running = worker.run();
   keyed = new Client({
     connection: env.connection,
     dataConverter: { payloadCodecs: [new EncryptionCodec(key)] },
   });
-});
+}, 300_000);
 
 afterAll(async () => {
   worker?.shutdown();
@@ -213,6 +222,40 @@ describe('an execution with the encryption codec', () => {
     await expect(keyless.workflow.getHandle(workflowId).result()).rejects.toThrow(
       `This execution's data is encrypted (key id ${key.id}): pass --encryption-key-file with its key to read it.`,
     );
+  });
+});
+
+describe('a failed execution with the encryption codec', () => {
+  it('stores the failure messages (the cause) encrypted, and the keyed client reads them', async () => {
+    const workflowId = uniqueId('encrypted-failure');
+    const refusing = {
+      StartAt: 'Refuse',
+      States: { Refuse: { Type: 'Task', Resource: LAMBDA.replace(':mark', ':refuse'), End: true } },
+    } as unknown as StateMachine;
+    const handle = await keyed.workflow.start('stateMachine', {
+      args: [{ definition: refusing, input, stateMachineName: 'EncryptedFailure' }],
+      taskQueue,
+      workflowId,
+    });
+    const err = await handle.result().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    const failure = (err as WorkflowFailedError).cause as ApplicationFailure;
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure.type).toBe('Refused');
+    expect(failure.message).toContain(CAUSE_MARKER);
+
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const bytes = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
+    expect(bytes.includes(CAUSE_MARKER)).toBe(false);
+    expect(bytes.includes(INPUT_MARKER)).toBe(false);
+    const found: { path: string; payload: Payload }[] = [];
+    payloadsIn(history.events, 'history', found);
+    const encoded = found.filter(({ path }) => path.includes('encodedAttributes'));
+    // The activity's failure and the execution's own.
+    expect(encoded.map(({ path }) => path.split('.').find((p) => p.endsWith('EventAttributes')))).toEqual(
+      expect.arrayContaining(['activityTaskFailedEventAttributes', 'workflowExecutionFailedEventAttributes']),
+    );
+    expect(found.filter(({ payload }) => encodingOf(payload) !== ENCRYPTED_ENCODING)).toEqual([]);
   });
 });
 
