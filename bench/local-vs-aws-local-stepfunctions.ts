@@ -47,7 +47,9 @@ async function sample(fn: () => Promise<void>): Promise<Sample> {
 }
 
 const ROUNDS = 9;
-const WARMUP = 2;
+// Warm-up rounds per workload and engine, 2 by default (the published figures); ASL_BENCH_WARMUP=20 measures both
+// engines once their JIT has settled (the Task pipeline's runLocally takes some 700 executions to get there).
+const WARMUP = Number(process.env.ASL_BENCH_WARMUP ?? 2);
 
 interface Workload {
   readonly name: string;
@@ -135,6 +137,7 @@ async function main(): Promise<void> {
       name: `local-vs-aws-local-stepfunctions/${w.name}`,
       ...w.detail,
       rounds: ROUNDS,
+      warmupRounds: WARMUP,
       runLocallyMsMedian: round(ms, 3),
       awsLocalStepFunctionsMsMedian: round(alsMs, 3),
       speedup: round(alsMs / ms, 2),
