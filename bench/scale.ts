@@ -7,6 +7,7 @@
  * - a Pass/Choice loop of 1,000,000 iterations, dev server;
  * - an inline Map of 40,000 Pass iterations, dev server;
  * - a Distributed Map of 100,000 Pass iterations, dev server;
+ * - a Distributed Map of 1,000,000 Pass iterations whose results nothing reads, dev server (up to 25 minutes);
  * - a Choice/Wait loop of 5,000 one-second Waits, time-skipping server.
  *
  * A run still going at its timeout (SCALE_TIMEOUT_S, default 300 s each) is terminated and reported as
@@ -19,6 +20,7 @@ import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { type Json, type StateMachine } from '../src/asl/types';
 import { type StateMachineWorkflowInput } from '../workflows/state-machine-input';
 import {
+  distributedMapDiscarding,
   distributedMapJsonata,
   inlineMapJsonata,
   loopStates,
@@ -102,6 +104,8 @@ interface Scenario {
   readonly input: Json;
   readonly detail: Record<string, unknown>;
   readonly check: (output: unknown) => boolean;
+  /** Child workflows (Map batches) the run must have completed, counted over its whole chain. */
+  readonly expectChildren?: number;
   readonly timeoutMs: number;
 }
 
@@ -131,7 +135,18 @@ const scenarios: Scenario[] = [
     input: {},
     detail: { items: 100_000, mode: 'DISTRIBUTED', maxConcurrency: 1000 },
     check: (o) => o === 100_000,
+    expectChildren: 1_000,
     timeoutMs: TIMEOUT_MS,
+  },
+  {
+    name: 'distributed-map-1m',
+    server: 'dev',
+    machine: distributedMapDiscarding(1_000_000),
+    input: {},
+    detail: { items: 1_000_000, mode: 'DISTRIBUTED', maxConcurrency: 1000, results: 'not read (Output)' },
+    check: (o) => (o as { finished?: string }).finished === 'Fan out',
+    expectChildren: 10_000,
+    timeoutMs: Math.max(TIMEOUT_MS, 25 * 60_000),
   },
   {
     name: 'wait-loop-5k',
@@ -226,6 +241,13 @@ async function runScenario(
       eventsTotal: events.reduce((a, b) => a + b, 0),
       maxRunHistoryMiB: round(Math.max(...runs.map((r) => r.bytes)) / 2 ** 20, 2),
       childWorkflowsCompleted: runs.reduce((a, r) => a + r.childrenCompleted, 0),
+      ...(scenario.expectChildren === undefined
+        ? {}
+        : {
+            childWorkflowsExpected: scenario.expectChildren,
+            childWorkflowsAsExpected:
+              runs.reduce((a, r) => a + r.childrenCompleted, 0) === scenario.expectChildren,
+          }),
       // Where the last run counted began: how far a chain that did not finish got.
       ...(runs.length > 1 ? { lastRunResumedAt: resumedAt(runs[runs.length - 1].input) } : {}),
     };

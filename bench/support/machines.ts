@@ -112,6 +112,19 @@ export function distributedMapJsonata(n: number): StateMachine {
   } as unknown as StateMachine;
 }
 
+/**
+ * A Distributed Map of `n` Pass iterations whose Output never reads the results (so no iteration output comes back
+ * to the parent, as with ResultPath null): the shape of a Map too large to return its results (1,000,000 items).
+ */
+export function distributedMapDiscarding(n: number): StateMachine {
+  const machine = distributedMapJsonata(n);
+  const map = machine.States['Fan out'] as unknown as Record<string, unknown>;
+  return {
+    ...machine,
+    States: { 'Fan out': { ...map, Output: '{% {"finished": $states.context.State.Name} %}' } },
+  } as unknown as StateMachine;
+}
+
 const fn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 
 /**
