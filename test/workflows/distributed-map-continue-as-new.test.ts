@@ -117,6 +117,37 @@ describe('a top-level DISTRIBUTED Map continues as new between batches', () => {
     expect(local).toMatchObject({ status: 'FAILED', error: 'States.ExceedToleratedFailureThreshold' });
   });
 
+  it('fails with States.DataLimitExceeded once the results outgrow 256 KiB, as the local runtime does at the end', async () => {
+    // 1,250 results of about 300 bytes: over the quota long before the last batch.
+    const base = machineOf({ ToleratedFailureCount: 20 });
+    const map = base.States.Items as unknown as Record<string, unknown>;
+    const padded = {
+      ...map,
+      ItemSelector: { 'index.$': '$$.Map.Item.Index', 'value.$': '$$.Map.Item.Value', pad: 'x'.repeat(300) },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: 'Echo',
+        States: { Echo: { Type: 'Pass', End: true } },
+      },
+    };
+    const definition: StateMachine = {
+      ...base,
+      States: { ...base.States, Items: padded as unknown as State },
+    };
+    const handle = await machine.start(definition, input, { continueAsNewAfterEvents: 40 });
+    const cause =
+      "The state/task 'Items' returned a result with a size exceeding the maximum number of bytes service limit.";
+    await expect(handle.result()).rejects.toMatchObject({
+      cause: { type: 'States.DataLimitExceeded', message: cause },
+    });
+    // It failed at a pause, before running every batch.
+    const runs = await runChain(machine.env.client, handle.workflowId, handle.firstExecutionRunId);
+    const started = runs.flat().filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes).length;
+    expect(started).toBeLessThan(BATCHES);
+    const local = (await runLocally(definition, input, {})).result;
+    expect(local).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded', cause });
+  });
+
   it('with ResultPath null carries no results across runs, and the state after the Map sees its input', async () => {
     const base = machineOf({ ResultPath: null, ToleratedFailurePercentage: 5 });
     const after: State = {
