@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, WorkflowFailedError } from '@temporalio/client';
+import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
@@ -18,6 +18,7 @@ import { EncryptedPayloadGuard, EncryptionCodec, ENCRYPTED_ENCODING } from '../.
 import { encryptionKeyFrom } from '../../src/codec/encryption-key';
 import { StateMachineClient } from '../../src/client/state-machine-client';
 import { cacheDir } from '../../src/server/cache';
+import { freePort } from '../../src/server/net';
 import { ENCRYPTING_FAILURE_CONVERTER } from '../../src/cli/encryption';
 import { createWorker } from '../../src/worker';
 import { workflowBundle as cachedWorkflowBundle } from '../../src/workflow-bundle';
@@ -416,6 +417,89 @@ describe('asl-temporal worker, start and describe --encryption-key-file on a clu
       expect(bytes.includes(OUTPUT_MARKER)).toBe(false);
     } finally {
       await worker.stop();
+    }
+  });
+});
+
+describe('asl-temporal dev --encryption-key-file', () => {
+  it('runs what start sends encrypted, and describe reads it with the key', async () => {
+    const keys = tempDir('enc-dev');
+    const keyFile = join(keys, 'payload.key');
+    writeFileSync(keyFile, randomBytes(32).toString('hex'));
+    const definitionFile = join(keys, 'definition.asl.json');
+    writeFileSync(
+      definitionFile,
+      JSON.stringify({ StartAt: 'Mark', States: { Mark: { Type: 'Task', Resource: LAMBDA, End: true } } }),
+    );
+    // A database of its own: startCli passes this process's environment on.
+    const cli = await isolatedCacheEnv('enc-dev-cache');
+    symlinkSync(join(cacheDir(), 'workflow-bundles'), join(cli.ASL_TEMPORAL_CACHE, 'workflow-bundles'));
+    const saved = { ...process.env };
+    Object.assign(process.env, cli);
+    let dev: Awaited<ReturnType<typeof startCli>>;
+    try {
+      dev = await startCli(
+        [
+          'dev',
+          '--ui-port',
+          String(await freePort()),
+          '--handlers',
+          handlersDir,
+          '--encryption-key-file',
+          keyFile,
+        ],
+        'Worker polling',
+        120_000,
+      );
+    } finally {
+      for (const name of Object.keys(cli)) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+    }
+    try {
+      const address = /Temporal address: (\S+)/.exec(dev.output())![1];
+      const name = uniqueId('enc-dev');
+      const started = await runCli([
+        'start',
+        definitionFile,
+        '--address',
+        address,
+        '--name',
+        name,
+        '--input',
+        JSON.stringify(input),
+        '--encryption-key-file',
+        keyFile,
+      ]);
+      expect(started.code).toBe(0);
+      const connection = await Connection.connect({ address });
+      try {
+        const raw = new Client({ connection });
+        // The raw result is ciphertext (the keyless SDK cannot read it) ...
+        await expect(raw.workflow.getHandle(name).result()).rejects.toThrow(
+          'Unknown encoding: binary/encrypted',
+        );
+      } finally {
+        await connection.close();
+      }
+      // ... and describe with the key reads it.
+      const described = await runCli([
+        'describe',
+        name,
+        '--address',
+        address,
+        '--json',
+        '--encryption-key-file',
+        keyFile,
+      ]);
+      expect(described.code).toBe(0);
+      expect(JSON.parse(described.stdout)).toMatchObject({
+        status: 'SUCCEEDED',
+        output: { stamp: OUTPUT_MARKER },
+      });
+    } finally {
+      await dev.stop();
     }
   });
 });
