@@ -9,6 +9,7 @@ import { register as registerDev } from './dev';
 import { register as registerExecutions, registerList } from './executions';
 import { register as registerGraph } from './graph';
 import { register as registerRun } from './run';
+import { register as registerServe } from './serve';
 import { register as registerTaskTokens } from './task-tokens';
 import { register as registerValidate } from './validate';
 import { register as registerWorker } from './worker';
@@ -38,6 +39,7 @@ export function createProgram(): Command {
   registerGraph(program);
   registerTaskTokens(program);
   registerCodecServer(program);
+  registerServe(program);
   return program;
 }
 

@@ -1,0 +1,15 @@
+/** What every API operation works with: where ARNs point, the stores, and the clock. */
+import { type StateMachineClient } from '../client/state-machine-client';
+import { type ArnScope } from './arn';
+import { type StateMachineStore } from './machine-store';
+import { type ApiRequest } from './request';
+
+/** The dependencies of the operations. */
+export interface ApiContext {
+  readonly scope: ArnScope;
+  readonly machines: StateMachineStore;
+  readonly executions: StateMachineClient;
+}
+
+/** One operation: the decoded request in, the response body out (or an ApiError thrown). */
+export type Operation = (request: ApiRequest, context: ApiContext) => Promise<object>;
