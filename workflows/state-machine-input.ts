@@ -27,6 +27,8 @@ export interface StateMachineWorkflowInput {
   readonly definition: StateMachine;
   readonly input: Json;
   readonly stateMachineName: string;
+  /** The execution's name when the workflow id is not the name itself (the API scopes ids by machine). */
+  readonly executionName?: string;
   readonly region?: string;
   readonly account?: string;
   /** ISO start time of the execution (set by the first run, carried by the next ones). */

@@ -79,7 +79,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
       : undefined);
   const arns = executionArns({
     stateMachineName: args.stateMachineName,
-    executionName: info.workflowId,
+    executionName: args.executionName ?? info.workflowId,
     region: args.region,
     account: args.account,
   });
@@ -123,7 +123,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
       runtime,
       execution: {
         id: arns.executionArn,
-        name: info.workflowId,
+        name: args.executionName ?? info.workflowId,
         input: args.input,
         startTime,
         roleArn: arns.roleArn,

@@ -62,6 +62,8 @@ export interface StartExecutionOptions {
   readonly machine: StateMachine;
   readonly stateMachineName: string;
   readonly name: string;
+  /** The workflow id, when it is not the name (the API scopes it by machine: `<machine>:<name>`). */
+  readonly workflowId?: string;
   readonly input: Json;
   /** The machine's LoggingConfiguration: its events go to the worker's logger. */
   readonly logging?: ExecutionLogging;
@@ -105,10 +107,12 @@ export class StateMachineClient {
   ): Promise<{ readonly name: string; readonly runId: string; readonly started: boolean }> {
     checkExecutionStart({ definition: options.machine, input: options.input });
     const indexed = await this.searchAttributesReady();
+    const workflowId = options.workflowId ?? options.name;
     const args: StateMachineWorkflowInput = {
       definition: options.machine,
       input: options.input,
       stateMachineName: options.stateMachineName,
+      ...(workflowId !== options.name ? { executionName: options.name } : {}),
       ...(indexed ? { searchAttributes: true } : {}),
       ...(options.logging ? { logging: options.logging } : {}),
       ...(options.tracing ? { tracing: { enabled: true } } : {}),
@@ -117,7 +121,7 @@ export class StateMachineClient {
       const handle = await this.client.workflow.start('stateMachine', {
         args: [args],
         taskQueue: this.taskQueue,
-        workflowId: options.name,
+        workflowId,
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo: { stateMachineName: options.stateMachineName },
         ...(indexed
@@ -127,7 +131,7 @@ export class StateMachineClient {
       return { name: options.name, runId: handle.firstExecutionRunId, started: true };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      const existing = await this.firstInput(options.name);
+      const existing = await this.firstInput(workflowId);
       if (
         !existing ||
         !sameJson(existing.input, options.input) ||
@@ -135,12 +139,13 @@ export class StateMachineClient {
       ) {
         throw new ExecutionAlreadyExists(options.name);
       }
-      const description = await this.client.workflow.getHandle(options.name).describe();
+      const description = await this.client.workflow.getHandle(workflowId).describe();
       return { name: options.name, runId: description.runId, started: false };
     }
   }
 
-  private async firstInput(name: string): Promise<StateMachineWorkflowInput | undefined> {
+  /** The input the execution's first run started with (its definition, input and machine name). */
+  async firstInput(name: string): Promise<StateMachineWorkflowInput | undefined> {
     const handle = this.client.workflow.getHandle(name);
     const history = await handle.fetchHistory();
     const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
