@@ -142,7 +142,8 @@ export function register(program: Command): void {
         server.close(() => done());
         server.closeAllConnections();
       });
-      worker?.shutdown();
+      // The Temporal runtime already shuts workers down on SIGINT/SIGTERM; a second shutdown would throw.
+      if (worker?.getState() === 'RUNNING') worker.shutdown();
       await running;
       await cluster.close();
     });
