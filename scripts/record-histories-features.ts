@@ -287,6 +287,32 @@ export const FEATURES: readonly Feature[] = [
       same((succeeded(outcome) as Json[] | undefined)?.length, MAP_ITEMS) ?? atLeast(recorded, 'mapBatch', 2),
   },
   {
+    name: 'map-run-continue-as-new',
+    what: `a Distributed Map of ${MAP_ITEMS} items, one batch at a time, continueAsNewAfterEvents 12: its Map Run pauses between batches and the parent continues as new inside the Map`,
+    definition: {
+      StartAt: 'Items',
+      States: {
+        Items: {
+          Type: 'Map',
+          ItemsPath: '$.values',
+          MaxConcurrency: 100,
+          ItemSelector: { 'index.$': '$$.Map.Item.Index', 'value.$': '$$.Map.Item.Value' },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Work',
+            States: { Work: { Type: 'Task', Resource: fn('echo'), End: true } },
+          },
+          End: true,
+        },
+      },
+    },
+    input: () => ({ values: Array.from({ length: MAP_ITEMS }, (_, i) => i * 10) }),
+    options: { continueAsNewAfterEvents: 12 },
+    check: (outcome, recorded) =>
+      same((succeeded(outcome) as Json[] | undefined)?.length, MAP_ITEMS) ??
+      atLeast(recorded, 'stateMachine', 2),
+  },
+  {
     name: 'parallel',
     what: 'a Parallel of three branches: a Lambda Task, a Wait then a Pass, another Lambda Task',
     definition: {
