@@ -77,6 +77,8 @@ const startExecution: Operation = async (request, context) => {
       stateMachineName: record.name,
       name,
       workflowId: executionWorkflowId(record.name, name),
+      region: context.scope.region,
+      account: context.scope.account,
       input,
       ...(logging?.level && logging.level !== 'OFF'
         ? {

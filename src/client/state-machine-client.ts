@@ -64,6 +64,9 @@ export interface StartExecutionOptions {
   readonly name: string;
   /** The workflow id, when it is not the name (the API scopes it by machine: `<machine>:<name>`). */
   readonly workflowId?: string;
+  /** The region and account of the execution's ARNs (`$$.Execution.Id`); default us-east-1, 123456789012. */
+  readonly region?: string;
+  readonly account?: string;
   readonly input: Json;
   /** The machine's LoggingConfiguration: its events go to the worker's logger. */
   readonly logging?: ExecutionLogging;
@@ -113,6 +116,8 @@ export class StateMachineClient {
       input: options.input,
       stateMachineName: options.stateMachineName,
       ...(workflowId !== options.name ? { executionName: options.name } : {}),
+      ...(options.region ? { region: options.region } : {}),
+      ...(options.account ? { account: options.account } : {}),
       ...(indexed ? { searchAttributes: true } : {}),
       ...(options.logging ? { logging: options.logging } : {}),
       ...(options.tracing ? { tracing: { enabled: true } } : {}),
