@@ -390,6 +390,21 @@ describe('asl-temporal worker, start and describe --encryption-key-file on a clu
         input,
         output: { seen: input, stamp: OUTPUT_MARKER },
       });
+      // history answers through the worker's query, encrypted on the way and read with the key.
+      const historyCli = await runCli([
+        'history',
+        name,
+        '--address',
+        address,
+        '--json',
+        '--encryption-key-file',
+        keyFile,
+      ]);
+      expect(historyCli.code).toBe(0);
+      const events = (JSON.parse(historyCli.stdout) as { events: { type: string; output?: unknown }[] })
+        .events;
+      expect(events.map((e) => e.type)).toContain('TaskSucceeded');
+      expect(historyCli.stdout).toContain(OUTPUT_MARKER);
       const keyless = await runCli(['describe', name, '--address', address]);
       expect(keyless.code).toBe(2);
       expect(keyless.stderr).toMatch(
