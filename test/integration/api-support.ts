@@ -20,14 +20,20 @@ export function approverHandlers(): string {
   return dir;
 }
 
-/** Starts `asl-temporal serve` on a free port against the shared dev server, polling `taskQueue`. */
-export async function startServe(taskQueue: string, extra: readonly string[] = []): Promise<Serve> {
+/**
+ * Starts `asl-temporal serve` on a free port polling `taskQueue`, against the shared dev server or, with
+ * `embedded`, its own embedded dev server (then `extra` should name a `--db-file`).
+ */
+export async function startServe(
+  taskQueue: string,
+  extra: readonly string[] = [],
+  options: { readonly embedded?: boolean } = {},
+): Promise<Serve> {
   const ready = 'Step Functions API listening at ';
   const process = await startCli(
     [
       'serve',
-      '--address',
-      sharedSetting('devServerAddress'),
+      ...(options.embedded ? [] : ['--address', sharedSetting('devServerAddress')]),
       '--port',
       '0',
       '--region',
