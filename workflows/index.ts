@@ -1,7 +1,7 @@
 // The only workflowsPath entry: every workflow the worker runs is exported here.
 export { stateMachine } from './state-machine';
 export { mapBatch } from './map-batch';
-export { stateMachineEntity } from './state-machine-entity';
+export { activityEntity, stateMachineEntity } from './state-machine-entity';
 export { sequentialProcessing } from './patterns/sequential-processing';
 export { choiceLogic, choiceLogicWithoutDefault } from './patterns/choice-logic';
 export { parallelProcessing } from './patterns/parallel-processing';

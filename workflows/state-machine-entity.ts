@@ -94,3 +94,36 @@ export async function stateMachineEntity(initial: StateMachineRecord): Promise<v
     memo: { [STATE_MACHINE_RECORD_MEMO]: record },
   })(record);
 }
+
+/** A Step Functions activity as the API stores it. */
+export interface ActivityRecord {
+  readonly name: string;
+  readonly creationDate: number;
+  readonly tags: readonly ResourceTag[];
+}
+
+/** The memo key that holds the {@link ActivityRecord}. */
+export const ACTIVITY_RECORD_MEMO = 'aslActivityRecord';
+
+/** The workflow id of an activity's entity workflow. */
+export function activityEntityId(name: string): string {
+  return `asl-activity:${name}`;
+}
+
+/** The entity workflow of one activity: its record (tags change through updates) until DeleteActivity ends it. */
+export async function activityEntity(initial: ActivityRecord): Promise<void> {
+  let record = initial;
+  setHandler(tagStateMachineUpdate, ({ add, remove }) => {
+    const byKey = new Map(record.tags.map((t) => [t.key, t.value]));
+    for (const tag of add) byKey.set(tag.key, tag.value);
+    for (const key of remove) byKey.delete(key);
+    record = { ...record, tags: [...byKey].map(([key, value]) => ({ key, value })) };
+    upsertMemo({ [ACTIVITY_RECORD_MEMO]: record });
+    return record.tags;
+  });
+  await condition(
+    () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > EVENTS_BEFORE_CONTINUE,
+  );
+  await condition(allHandlersFinished);
+  await makeContinueAsNewFunc<typeof activityEntity>({ memo: { [ACTIVITY_RECORD_MEMO]: record } })(record);
+}

@@ -31,6 +31,7 @@ import { liveActivityOptions } from './activity-options';
 import { aslErrorOf } from './patterns/lib/errors';
 import { type MapBatchWorkflowInput } from './state-machine-input';
 import { TransitionBudget } from './transition-budget';
+import { ACTIVITY_TASK_PATCH, runActivityTask } from './activity-task';
 
 /** AWS's default Task timeout: 99999999 seconds. */
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
@@ -127,7 +128,9 @@ function taskRunner(tokens: TaskTokens, nested: NestedContext): (request: TaskRe
     const call =
       route.kind === 'service' && route.service === 'states' && route.action === 'startExecution'
         ? () => runNestedExecution(request, route.pattern, nested)
-        : () => runTaskActivity(request.taskToken ? { ...request, heartbeatSeconds: undefined } : request);
+        : route.kind === 'activity' && patched(ACTIVITY_TASK_PATCH)
+          ? () => runActivityTask(request, route.activityArn)
+          : () => runTaskActivity(request.taskToken ? { ...request, heartbeatSeconds: undefined } : request);
     return request.taskToken ? tokens.wait(request, call) : call();
   };
 }

@@ -20,6 +20,20 @@ export function executionArn(scope: ArnScope, machine: string, name: string): st
   return `arn:aws:states:${scope.region}:${scope.account}:execution:${machine}:${name}`;
 }
 
+/** `arn:aws:states:<region>:<account>:activity:<name>`. */
+export function activityArn(scope: ArnScope, name: string): string {
+  return `arn:aws:states:${scope.region}:${scope.account}:activity:${name}`;
+}
+
+/** The activity name of an activity ARN, or InvalidArn. */
+export function parseActivityArn(arn: unknown): string {
+  const { type, rest } = parse(arn);
+  if (type !== 'activity' || rest === '' || rest.includes(':')) {
+    throw new ApiError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${type}'`);
+  }
+  return rest;
+}
+
 const ARN = /^arn:aws[a-z-]*:states:([a-z0-9-]*):(\d*):([A-Za-z]+):(.*)$/;
 
 function parse(arn: unknown): { type: string; rest: string } {

@@ -1,5 +1,7 @@
 /** What every API operation works with: where ARNs point, the stores, and the clock. */
+import { type Client } from '@temporalio/client';
 import { type StateMachineClient } from '../client/state-machine-client';
+import { type ActivityStore } from './activity-store';
 import { type ArnScope } from './arn';
 import { type StateMachineStore } from './machine-store';
 import { type ApiRequest } from './request';
@@ -9,6 +11,9 @@ export interface ApiContext {
   readonly scope: ArnScope;
   readonly machines: StateMachineStore;
   readonly executions: StateMachineClient;
+  readonly activities: ActivityStore;
+  /** The Temporal client itself, for what StateMachineClient does not cover (activity tasks). */
+  readonly client: Client;
 }
 
 /** One operation: the decoded request in, the response body out (or an ApiError thrown). */

@@ -4,6 +4,7 @@
 export type ApiErrorName =
   | 'ExecutionDoesNotExist'
   | 'StateMachineDoesNotExist'
+  | 'ActivityDoesNotExist'
   | 'InvalidDefinition'
   | 'InvalidArn'
   | 'InvalidName'

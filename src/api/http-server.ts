@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ACTIVITY_OPERATIONS } from './activity-operations';
 import { type ApiContext, type Operation } from './context';
 import { ApiError } from './errors';
 import { EXECUTION_OPERATIONS } from './execution-operations';
@@ -17,6 +18,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   ...EXECUTION_OPERATIONS,
   ...TASK_TOKEN_OPERATIONS,
   ...TAG_OPERATIONS,
+  ...ACTIVITY_OPERATIONS,
 };
 
 const TARGET_PREFIX = 'AWSStepFunctions.';

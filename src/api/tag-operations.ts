@@ -1,20 +1,17 @@
-/** TagResource, UntagResource and ListTagsForResource, for state machines. */
-import { parseStateMachineArn, resourceTypeOf } from './arn';
+/** TagResource, UntagResource and ListTagsForResource, for state machines and activities. */
+import { parseActivityArn, parseStateMachineArn, resourceTypeOf } from './arn';
 import { type ApiContext, type Operation } from './context';
 import { ApiError, invalidMember } from './errors';
 import { type ApiRequest, requiredString } from './request';
 import { tagsOf } from './state-machine-operations';
 
-/** The machine name of a taggable resource ARN (only state machines are taggable here). */
-function taggedMachine(request: ApiRequest): { arn: string; name: string } {
+/** The resource a tag operation names: a state machine or an activity. */
+function tagged(request: ApiRequest): { arn: string; kind: 'stateMachine' | 'activity'; name: string } {
   const arn = requiredString(request, 'resourceArn');
-  if (resourceTypeOf(arn) !== 'stateMachine') {
-    throw new ApiError(
-      'InvalidArn',
-      `Invalid Arn: 'Resource type not valid in this context: ${resourceTypeOf(arn)}'`,
-    );
-  }
-  return { arn, name: parseStateMachineArn(arn) };
+  const type = resourceTypeOf(arn);
+  if (type === 'stateMachine') return { arn, kind: type, name: parseStateMachineArn(arn) };
+  if (type === 'activity') return { arn, kind: type, name: parseActivityArn(arn) };
+  throw new ApiError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${type}'`);
 }
 
 function notFound(arn: string): ApiError {
@@ -27,8 +24,9 @@ async function change(
   add: ReturnType<typeof tagsOf>,
   remove: string[],
 ): Promise<object> {
-  const { arn, name } = taggedMachine(request);
-  const tags = await context.machines.tag(name, add, remove);
+  const { arn, kind, name } = tagged(request);
+  const store = kind === 'activity' ? context.activities : context.machines;
+  const tags = await store.tag(name, add, remove);
   if (!tags) throw notFound(arn);
   return {};
 }
@@ -44,8 +42,8 @@ const untagResource: Operation = (request, context) => {
 };
 
 const listTagsForResource: Operation = async (request, context) => {
-  const { arn, name } = taggedMachine(request);
-  const record = await context.machines.get(name);
+  const { arn, kind, name } = tagged(request);
+  const record = await (kind === 'activity' ? context.activities : context.machines).get(name);
   if (!record) throw notFound(arn);
   return { tags: record.tags };
 };

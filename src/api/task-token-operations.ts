@@ -3,6 +3,12 @@ import { TaskTokenError } from '../client/task-tokens';
 import { type Operation } from './context';
 import { ApiError } from './errors';
 import { optionalString, requiredString } from './request';
+import {
+  completeActivityTask,
+  failActivityTask,
+  heartbeatActivityTask,
+  isActivityToken,
+} from './activity-tasks';
 
 async function answering(send: () => Promise<void>): Promise<object> {
   try {
@@ -17,6 +23,7 @@ async function answering(send: () => Promise<void>): Promise<object> {
 const sendTaskSuccess: Operation = (request, context) => {
   const taskToken = requiredString(request, 'taskToken');
   const output = requiredString(request, 'output');
+  if (isActivityToken(taskToken)) return completeActivityTask(context.client, taskToken, output);
   return answering(() => context.executions.sendTaskSuccess(taskToken, output));
 };
 
@@ -24,6 +31,12 @@ const sendTaskFailure: Operation = (request, context) => {
   const taskToken = requiredString(request, 'taskToken');
   const error = optionalString(request, 'error');
   const cause = optionalString(request, 'cause');
+  if (isActivityToken(taskToken)) {
+    return failActivityTask(context.client, taskToken, {
+      ...(error !== undefined ? { error } : {}),
+      ...(cause !== undefined ? { cause } : {}),
+    });
+  }
   return answering(() =>
     context.executions.sendTaskFailure(taskToken, {
       ...(error !== undefined ? { error } : {}),
@@ -34,6 +47,7 @@ const sendTaskFailure: Operation = (request, context) => {
 
 const sendTaskHeartbeat: Operation = (request, context) => {
   const taskToken = requiredString(request, 'taskToken');
+  if (isActivityToken(taskToken)) return heartbeatActivityTask(context.client, taskToken);
   return answering(() => context.executions.sendTaskHeartbeat(taskToken));
 };
 

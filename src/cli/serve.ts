@@ -9,6 +9,7 @@ import { type Command } from 'commander';
 import { importHandlersFromDir } from '../../activities/local/load';
 import { DEFAULT_SCOPE } from '../api/arn';
 import { createApiServer } from '../api/http-server';
+import { ActivityStore } from '../api/activity-store';
 import { StateMachineStore } from '../api/machine-store';
 import { StateMachineClient } from '../client/state-machine-client';
 import { ensureSearchAttributes } from '../client/search-attributes';
@@ -121,6 +122,8 @@ export function register(program: Command): void {
           scope: { region: options.region, account: options.account },
           machines: new StateMachineStore(cluster.client, options.taskQueue),
           executions: new StateMachineClient(cluster.client, options.taskQueue),
+          activities: new ActivityStore(cluster.client, options.taskQueue),
+          client: cluster.client,
         },
         (err) =>
           stderrProgress.line(`asl-temporal serve: ${err instanceof Error ? err.message : String(err)}`),

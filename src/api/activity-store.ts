@@ -1,0 +1,96 @@
+/**
+ * Step Functions activities kept in Temporal: one `activityEntity` workflow each, its record in the memo (read
+ * without a worker); tags change through the entity's update.
+ */
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  ACTIVITY_RECORD_MEMO,
+  activityEntity,
+  activityEntityId,
+  type ActivityRecord,
+  type ResourceTag,
+  tagStateMachineUpdate,
+} from '../../workflows/state-machine-entity';
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'WorkflowNotFoundError' || /not found/i.test(err.message));
+}
+
+/** The activities of one namespace. */
+export class ActivityStore {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  /** Creates the activity, or returns the one already there (CreateActivity is idempotent on AWS). */
+  async create(record: ActivityRecord): Promise<ActivityRecord> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.client.workflow.start(activityEntity, {
+          args: [record],
+          workflowId: activityEntityId(record.name),
+          taskQueue: this.taskQueue,
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+          memo: { [ACTIVITY_RECORD_MEMO]: record },
+        });
+        return record;
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        const existing = await this.get(record.name);
+        if (existing) return existing;
+        if (attempt >= 2) throw err;
+      }
+    }
+  }
+
+  /** The activity's record, or undefined when there is none. */
+  async get(name: string): Promise<ActivityRecord | undefined> {
+    try {
+      const description = await this.client.workflow.getHandle(activityEntityId(name)).describe();
+      if (description.status.name !== 'RUNNING') return undefined;
+      return description.memo?.[ACTIVITY_RECORD_MEMO] as ActivityRecord | undefined;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Every activity, newest first (from the visibility store). */
+  async list(): Promise<ActivityRecord[]> {
+    const out: ActivityRecord[] = [];
+    const query = `WorkflowType = 'activityEntity' AND ExecutionStatus = 'Running'`;
+    for await (const info of this.client.workflow.list({ query })) {
+      const record = info.memo?.[ACTIVITY_RECORD_MEMO] as ActivityRecord | undefined;
+      if (record) out.push(record);
+    }
+    return out.sort((a, b) => b.creationDate - a.creationDate || a.name.localeCompare(b.name));
+  }
+
+  /** Adds and removes tags; undefined when the activity does not exist. */
+  async tag(
+    name: string,
+    add: readonly ResourceTag[],
+    remove: readonly string[],
+  ): Promise<readonly ResourceTag[] | undefined> {
+    if (!(await this.get(name))) return undefined;
+    try {
+      return await this.client.workflow
+        .getHandle(activityEntityId(name))
+        .executeUpdate(tagStateMachineUpdate, { args: [{ add, remove }] });
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Deletes the activity (no error when there is none). */
+  async delete(name: string): Promise<void> {
+    if (!(await this.get(name))) return;
+    try {
+      await this.client.workflow.getHandle(activityEntityId(name)).terminate('DeleteActivity');
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+}

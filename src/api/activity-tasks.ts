@@ -1,0 +1,118 @@
+/**
+ * GetActivityTask and the SendTask* answers to it, over Temporal's own activity task protocol: an activity Task is
+ * a Temporal activity on the activity's task queue (workflows/activity-task.ts), polled here with
+ * PollActivityTaskQueue and answered with RespondActivityTask*, so Temporal keeps the timeouts and heartbeats.
+ */
+import { type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  decodeFromPayloadsAtIndex,
+  encodeErrorToFailure,
+  encodeToPayloads,
+} from '@temporalio/common/lib/internal-non-workflow';
+import { type Json } from '../asl/types';
+import { type TaskRequest } from '../interpreter/runtime';
+import { taskOutputOf, TaskTokenError } from '../client/task-tokens';
+import { activityTaskQueue } from '../../workflows/activity-task';
+import { ApiError } from './errors';
+
+const PREFIX = 'asl-act1:';
+
+/** gRPC status codes the answers map. */
+const INVALID_ARGUMENT = 3;
+const NOT_FOUND = 5;
+
+/** Whether a task token is one GetActivityTask handed out. */
+export function isActivityToken(token: string): boolean {
+  return token.startsWith(PREFIX);
+}
+
+function temporalToken(token: string): Uint8Array {
+  const bytes = Buffer.from(token.slice(PREFIX.length), 'base64url');
+  if (bytes.length === 0) throw new ApiError('InvalidToken', 'Invalid token');
+  return bytes;
+}
+
+/** The activity's next task (`{taskToken, input}`), or `{}` when none arrives within Temporal's long poll (~60 s). */
+export async function pollActivityTask(
+  client: Client,
+  activityName: string,
+  workerName: string | undefined,
+): Promise<{ taskToken?: string; input?: string }> {
+  const response = await client.withDeadline(Date.now() + 70_000, () =>
+    client.workflowService.pollActivityTaskQueue({
+      namespace: client.options.namespace,
+      taskQueue: { name: activityTaskQueue(activityName) },
+      identity: workerName ?? 'asl-temporal serve',
+    }),
+  );
+  if (!response.taskToken || response.taskToken.length === 0) return {};
+  const request = await decodeFromPayloadsAtIndex<TaskRequest>(
+    client.options.loadedDataConverter,
+    0,
+    response.input?.payloads,
+  );
+  return {
+    taskToken: PREFIX + Buffer.from(response.taskToken).toString('base64url'),
+    input: JSON.stringify(request.parameters ?? null),
+  };
+}
+
+async function answering(call: () => Promise<unknown>): Promise<object> {
+  try {
+    await call();
+    return {};
+  } catch (err) {
+    const code = (err as { code?: number }).code;
+    if (code === NOT_FOUND) {
+      throw new ApiError('TaskTimedOut', 'Task Timed Out: Provided task does not exist anymore');
+    }
+    if (code === INVALID_ARGUMENT) throw new ApiError('InvalidToken', 'Invalid token');
+    if (err instanceof TaskTokenError) throw new ApiError(err.errorName, err.message);
+    throw err;
+  }
+}
+
+/** SendTaskSuccess for an activity task: completes the Temporal activity with the output. */
+export function completeActivityTask(client: Client, token: string, output: string): Promise<object> {
+  return answering(async () => {
+    const taskToken = temporalToken(token);
+    const value: Json = taskOutputOf(output);
+    await client.workflowService.respondActivityTaskCompleted({
+      namespace: client.options.namespace,
+      taskToken,
+      result: { payloads: await encodeToPayloads(client.options.loadedDataConverter, value) },
+    });
+  });
+}
+
+/** SendTaskFailure for an activity task: fails it with the ASL error (the Retry and Catch name) and cause. */
+export function failActivityTask(
+  client: Client,
+  token: string,
+  failure: { readonly error?: string; readonly cause?: string },
+): Promise<object> {
+  return answering(async () => {
+    const taskToken = temporalToken(token);
+    const error = ApplicationFailure.create({
+      type: failure.error ?? '',
+      message: failure.cause ?? '',
+      nonRetryable: true,
+    });
+    await client.workflowService.respondActivityTaskFailed({
+      namespace: client.options.namespace,
+      taskToken,
+      failure: await encodeErrorToFailure(client.options.loadedDataConverter, error),
+    });
+  });
+}
+
+/** SendTaskHeartbeat for an activity task: resets its HeartbeatSeconds. */
+export function heartbeatActivityTask(client: Client, token: string): Promise<object> {
+  return answering(async () => {
+    await client.workflowService.recordActivityTaskHeartbeat({
+      namespace: client.options.namespace,
+      taskToken: temporalToken(token),
+    });
+  });
+}
