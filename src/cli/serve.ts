@@ -21,6 +21,9 @@ import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
 import { payloadCodecsFromFile, workerEncryptionFromFile } from './encryption';
 import { UsageError } from './inputs';
 
+/** The hosts serve may listen on while it does not authenticate requests. */
+const LOOPBACK: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost']);
+
 interface ServeOptions extends ClusterCliOptions {
   readonly host: string;
   readonly port: string;
@@ -96,6 +99,13 @@ export function register(program: Command): void {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new UsageError(`--port takes a port number, not ${options.port}`);
+      }
+      // Requests are not authenticated yet (SigV4 is to come), so only this machine may reach the API.
+      if (!LOOPBACK.has(options.host)) {
+        throw new UsageError(
+          `--host ${options.host} is not a loopback address; serve accepts any credentials and does not verify ` +
+            'request signatures yet, so it listens on loopback only (127.0.0.1, ::1 or localhost).',
+        );
       }
       installCliRuntime('WARN', { executionLogs: true });
       const handlers = options.handlers ? await importHandlersFromDir(resolve(options.handlers)) : {};

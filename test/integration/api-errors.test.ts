@@ -28,6 +28,7 @@ import {
   ValidationException,
   type DescribeExecutionCommandOutput,
 } from '@aws-sdk/client-sfn';
+import { runCli } from '../support/cli';
 import { uniqueId } from '../support/temporal';
 import { approverHandlers, eventually, PASSING, ROLE, type Serve, startServe } from './api-support';
 
@@ -258,5 +259,11 @@ describe('Step Functions API: errors', () => {
     expect(
       await failure(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))),
     ).toBeInstanceOf(TaskTimedOut);
+  });
+
+  it('refuses to listen beyond loopback while requests are not authenticated', async () => {
+    const r = await runCli(['serve', '--host', '0.0.0.0', '--port', '0', '--no-worker']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--host 0.0.0.0 is not a loopback address');
   });
 });

@@ -18,6 +18,11 @@ import {
   StopExecutionCommand,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../support/cli';
+import { sharedSetting } from '../support/shared-env';
+import { tempDir } from '../support/temp-dir';
 import { uniqueId } from '../support/temporal';
 import { approverHandlers, eventually, PASSING, ROLE, type Serve, startServe, WAITING } from './api-support';
 
@@ -63,9 +68,10 @@ async function tokenOf(sfn: SFNClient, executionArn: string): Promise<string> {
 
 describe('Step Functions API: executions', () => {
   let serve: Serve;
+  const taskQueue = uniqueId('api-exec');
 
   beforeAll(async () => {
-    serve = await startServe(uniqueId('api-exec'), ['--handlers', approverHandlers()]);
+    serve = await startServe(taskQueue, ['--handlers', approverHandlers()]);
   }, 120_000);
   afterAll(async () => {
     expect(await serve?.process.stop()).toBe(0);
@@ -278,4 +284,53 @@ describe('Step Functions API: executions', () => {
     expect(rest.events!.map((e) => e.id)).toEqual([1]);
     expect(rest.nextToken).toBeUndefined();
   });
+
+  it('is one system with the CLI: each sees the executions the other started', async () => {
+    const { sfn } = serve;
+    const stateMachineArn = await createMachine(sfn, PASSING, 'shared');
+    const machine = stateMachineArn.split(':').at(-1)!;
+    const address = ['--address', sharedSetting('devServerAddress')];
+
+    // Started through the API: the CLI describes it by its workflow id, <machine>:<name>.
+    const viaApi = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, name: 'api', input: '{"k":1}' }),
+    );
+    await finished(sfn, viaApi.executionArn!);
+    const described = await runCli(['describe', `${machine}:api`, '--json', ...address]);
+    expect(described).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(described.stdout)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { k: 1, mark: 'done' },
+    });
+
+    // Started by the CLI under the machine's name: the API finds it by its ARN and lists it.
+    const file = join(tempDir('api-cli'), `${machine}.asl.json`);
+    writeFileSync(file, PASSING);
+    const name = uniqueId('cli');
+    const started = await runCli([
+      'start',
+      file,
+      '--name',
+      name,
+      '--input',
+      '{"k":2}',
+      '--task-queue',
+      taskQueue,
+      ...address,
+    ]);
+    expect(started.code).toBe(0);
+    const executionArn = `arn:aws:states:us-east-1:123456789012:execution:${machine}:${name}`;
+    expect(await finished(sfn, executionArn)).toMatchObject({
+      executionArn,
+      stateMachineArn,
+      name,
+      status: 'SUCCEEDED',
+      output: '{"k":2,"mark":"done"}',
+    });
+    const listed = await eventually(async () => {
+      const { executions } = await sfn.send(new ListExecutionsCommand({ stateMachineArn }));
+      return executions?.length === 2 ? executions : undefined;
+    }, 'both executions listed');
+    expect(listed.map((e) => e.name).sort()).toEqual(['api', name].sort());
+  }, 60_000);
 });
