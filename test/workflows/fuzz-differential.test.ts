@@ -20,8 +20,12 @@ const CASES = Math.max(40, fuzzRuns(0.01));
  * 40 cases take some 5-15 s.
  */
 const CONCURRENCY = 1;
-/** Wall time after which a Temporal execution counts as stuck (a healthy case ends in well under a second). */
-const STUCK_MS = 30_000;
+/** Wall time after which a time-skipping execution counts as stuck (a healthy case ends in well under a second). */
+const TIME_SKIPPING_STUCK_MS = 15_000;
+/** The same on the dev server, where Waits and Retry intervals take real time (a case's add up to a minute). */
+const DEV_STUCK_MS = 120_000;
+/** Real time a Temporal execution may sit idle before the test skips its clock ahead. */
+const NUDGE_MS = 1_500;
 
 /** A run's end in comparable form (FAILED and TIMED_OUT alike carry an error and a cause). */
 type Comparable =
@@ -41,27 +45,56 @@ function comparable(outcome: FuzzOutcome): Comparable {
  */
 function withoutConcurrentEventIds(c: FuzzCase, outcome: Comparable): Comparable {
   const concurrent = /"Type":"(Parallel|Map)"/.test(JSON.stringify(c.machine));
-  if (!concurrent || outcome.status === 'SUCCEEDED') return outcome;
-  return {
-    ...outcome,
-    cause: outcome.cause.replace(/\(entered at the event id #\d+\)/g, '(entered at the event id #_)'),
-  };
+  if (!concurrent) return outcome;
+  // Causes travel in outputs too (a Catch's errorOutput): normalize the whole outcome's text.
+  const text = JSON.stringify(outcome).replace(/entered at the event id #\d+/g, 'entered at the event id #_');
+  return JSON.parse(text) as Comparable;
 }
 
 describe('generated machines end the same way on the local runtime and on Temporal', () => {
   let worker: MachineWorker;
+
+  /** The dev server's worker, started for the first case the time-skipping server cannot finish. */
+  let devWorker: MachineWorker | undefined;
+  /** The cases that ran on the dev server instead. */
+  const onDevServer: number[] = [];
 
   beforeAll(async () => {
     worker = await startMachineWorker({ name: 'fuzz', server: 'time-skipping', handlers: FUZZ_HANDLERS });
   });
   afterAll(async () => {
     await worker?.stop();
+    await devWorker?.stop();
+    if (onDevServer.length > 0)
+      console.log(`fuzz cases run on the dev server instead: ${onDevServer.join(', ')}`);
   });
 
-  async function onTemporal(c: FuzzCase): Promise<Comparable> {
-    const handle = await worker.start(c.machine, c.input, { mocks: c.mocks, stateMachineName: 'fuzz' });
+  /**
+   * Runs a case on the time-skipping server, or on the dev server when the time-skipping server cannot finish it:
+   * when two activities fail in one workflow task and the workflow goes on (a Retry), the workflow's request to
+   * cancel the second (already failed) one makes that server refuse the task's completion ("ACTIVITY_UNKNOWN for
+   * scheduledEventId"), task after task; the dev server, like Temporal's real server, takes it.
+   */
+  async function onTemporal(c: FuzzCase, index: number): Promise<Comparable> {
+    const first = await runOn(worker, c, true);
+    if (first.status !== 'FAILED' || first.error !== 'temporal:stuck') return first;
+    devWorker ??= await startMachineWorker({ name: 'fuzz-dev', server: 'dev', handlers: FUZZ_HANDLERS });
+    onDevServer.push(index);
+    return runOn(devWorker, c, false);
+  }
+
+  async function runOn(on: MachineWorker, c: FuzzCase, timeSkipping: boolean): Promise<Comparable> {
+    const STUCK_MS = timeSkipping ? TIME_SKIPPING_STUCK_MS : DEV_STUCK_MS;
+    const handle = await on.start(c.machine, c.input, { mocks: c.mocks, stateMachineName: 'fuzz' });
     let timer: NodeJS.Timeout | undefined;
     const stuck = new Promise<'stuck'>((resolve) => (timer = setTimeout(() => resolve('stuck'), STUCK_MS)));
+    // Now and then the time-skipping server leaves a Retry's or Wait's timer unfired although result() is awaited
+    // (seen after a failed activity, with children in flight): skip a minute of workflow time each idle second.
+    // Outcomes here never depend on the clock (no time is read, and no timeout is short enough to be reached).
+    let ended = false;
+    const nudge = setInterval(() => {
+      if (!ended && timeSkipping) void on.env.sleep(60_000).catch(() => undefined);
+    }, NUDGE_MS);
     try {
       const ended = await Promise.race([handle.result(), stuck]);
       if (ended === 'stuck') {
@@ -85,28 +118,33 @@ describe('generated machines end the same way on the local runtime and on Tempor
       }
       throw err;
     } finally {
+      ended = true;
       clearTimeout(timer);
+      clearInterval(nudge);
     }
   }
 
   it(
     `agrees on ${CASES} generated cases (seed ${FUZZ_SEED})`,
     async () => {
-      const cases = fc.sample(fuzzCase, { seed: FUZZ_SEED, numRuns: CASES });
+      const sampled = fc.sample(fuzzCase, { seed: FUZZ_SEED, numRuns: CASES });
+      // ASL_FUZZ_CASE=k replays only the k-th case of the run a failure names.
+      const only = process.env.ASL_FUZZ_CASE;
+      const cases = only === undefined ? sampled : [sampled[Number(only)]];
       const mismatches: string[] = [];
       const statuses = { SUCCEEDED: 0, FAILED: 0 };
       for (let i = 0; i < cases.length; i += CONCURRENCY) {
         await Promise.all(
           cases.slice(i, i + CONCURRENCY).map(async (c) => {
             const [local, temporal] = (
-              await Promise.all([runCaseLocally(c).then(comparable), onTemporal(c)])
+              await Promise.all([runCaseLocally(c).then(comparable), onTemporal(c, sampled.indexOf(c))])
             ).map((outcome) => withoutConcurrentEventIds(c, outcome));
             statuses[local.status] += 1;
             try {
               expect(temporal).toEqual(local);
             } catch {
               mismatches.push(
-                `machine ${c.seed} (ASL_FUZZ_SEED=${FUZZ_SEED}, case ${cases.indexOf(c)}) input ${JSON.stringify(c.input)}\n` +
+                `machine ${c.seed} (ASL_FUZZ_SEED=${FUZZ_SEED}, ASL_FUZZ_CASE=${sampled.indexOf(c)}) input ${JSON.stringify(c.input)}\n` +
                   `  local:    ${JSON.stringify(local)}\n  temporal: ${JSON.stringify(temporal)}\n` +
                   `  machine:  ${JSON.stringify(c.machine)}\n  mocks:    ${JSON.stringify(c.mocks)}`,
               );
@@ -115,8 +153,11 @@ describe('generated machines end the same way on the local runtime and on Tempor
         );
       }
       expect(mismatches).toEqual([]);
-      expect(statuses.SUCCEEDED).toBeGreaterThan(0);
-      expect(statuses.FAILED).toBeGreaterThan(0);
+      // A whole run must reach both ends (a replayed single case reaches one).
+      if (only === undefined) {
+        expect(statuses.SUCCEEDED).toBeGreaterThan(0);
+        expect(statuses.FAILED).toBeGreaterThan(0);
+      }
     },
     Math.max(120_000, CASES * 2_000),
   );
