@@ -49,6 +49,17 @@ async function resolveExecution(
   throw new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
 }
 
+/**
+ * When the execution started: its first run's start, as Temporal recorded it (the same instant ListExecutions
+ * reads from the visibility store), however many times it has continued as new since.
+ */
+async function startDateOf(context: ApiContext, workflowId: string): Promise<Date> {
+  const current = await context.client.workflow.getHandle(workflowId).describe();
+  const firstRunId = current.raw.workflowExecutionInfo?.firstRunId;
+  if (!firstRunId || firstRunId === current.runId) return current.startTime;
+  return (await context.client.workflow.getHandle(workflowId, firstRunId).describe()).startTime;
+}
+
 function parseInput(text: string): Json {
   try {
     return JSON.parse(text) as Json;
@@ -99,21 +110,24 @@ const startExecution: Operation = async (request, context) => {
     }
     throw err;
   }
-  const description = await context.executions.describeExecution(executionWorkflowId(record.name, name));
-  // AWS: the same name and input is idempotent only while the execution runs; a closed name is never reused.
-  if (!started.started && description.status !== 'RUNNING') throw exists();
-  return { executionArn: arn, startDate: epochSeconds(description.startDate) };
+  const workflowId = executionWorkflowId(record.name, name);
+  if (!started.started) {
+    // AWS: the same name and input is idempotent only while the execution runs; a closed name is never reused.
+    const description = await context.executions.describeExecution(workflowId);
+    if (description.status !== 'RUNNING') throw exists();
+  }
+  return { executionArn: arn, startDate: epochSeconds(await startDateOf(context, workflowId)) };
 };
 
 const describeExecution: Operation = async (request, context) => {
   const arn = requiredString(request, 'executionArn');
-  const { machine, name, description: d } = await resolveExecution(arn, context);
+  const { workflowId, machine, name, description: d } = await resolveExecution(arn, context);
   return {
     executionArn: arn,
     stateMachineArn: stateMachineArn(context.scope, machine),
     name,
     status: d.status,
-    startDate: epochSeconds(d.startDate),
+    startDate: epochSeconds(await startDateOf(context, workflowId)),
     ...(d.stopDate ? { stopDate: epochSeconds(d.stopDate) } : {}),
     input: JSON.stringify(d.input),
     inputDetails: { included: true },
@@ -127,6 +141,27 @@ const describeExecution: Operation = async (request, context) => {
   };
 };
 
+type ListedExecution = Awaited<ReturnType<ApiContext['executions']['listExecutions']>>[number];
+
+/**
+ * One entry per execution: the visibility store lists every run of a continue-as-new chain, the earlier ones as
+ * RUNNING with their own start; the execution started with its first run and has the last run's status.
+ */
+function oneEntryPerExecution(entries: readonly ListedExecution[]): ListedExecution[] {
+  const byName = new Map<string, ListedExecution>();
+  for (const entry of entries) {
+    const seen = byName.get(entry.name);
+    if (!seen) {
+      byName.set(entry.name, entry);
+      continue;
+    }
+    const last = seen.status === 'RUNNING' ? entry : seen;
+    const first = seen.startDate <= entry.startDate ? seen : entry;
+    byName.set(entry.name, { ...last, startDate: first.startDate });
+  }
+  return [...byName.values()];
+}
+
 const listExecutions: Operation = async (request, context) => {
   const record = await existingMachine(requiredString(request, 'stateMachineArn'), context);
   const statusFilter = optionalString(request, 'statusFilter');
@@ -139,7 +174,7 @@ const listExecutions: Operation = async (request, context) => {
     limit: 10_000,
   });
   // Newest first, as AWS lists them (the visibility store orders open and closed ones apart).
-  const sorted = [...all].sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
+  const sorted = oneEntryPerExecution(all).sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
   const { items, nextToken } = page(sorted, request);
   return {
     executions: items.map((e) => {
@@ -150,6 +185,7 @@ const listExecutions: Operation = async (request, context) => {
         name,
         status: e.status,
         startDate: epochSeconds(e.startDate),
+        ...(e.stopDate && e.status !== 'RUNNING' ? { stopDate: epochSeconds(e.stopDate) } : {}),
       };
     }),
     ...(nextToken ? { nextToken } : {}),

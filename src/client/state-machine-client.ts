@@ -265,6 +265,8 @@ export class StateMachineClient {
       readonly stateMachineName: string;
       readonly status: ExecutionStatus;
       readonly startDate: Date;
+      /** When the run closed (a run that continued as new closed too, though its execution goes on). */
+      readonly stopDate?: Date;
     }[]
   > {
     const temporalStatus: Record<ExecutionStatus, string> = {
@@ -283,12 +285,24 @@ export class StateMachineClient {
         ? [`${STATE_MACHINE_ATTRIBUTE.name} = '${options.stateMachineName!.replace(/'/g, "\\'")}'`]
         : []),
     ].join(' AND ');
-    const out: { name: string; stateMachineName: string; status: ExecutionStatus; startDate: Date }[] = [];
+    const out: {
+      name: string;
+      stateMachineName: string;
+      status: ExecutionStatus;
+      startDate: Date;
+      stopDate?: Date;
+    }[] = [];
     for await (const execution of this.client.workflow.list({ query })) {
       const stateMachineName = String(execution.memo?.stateMachineName ?? '');
       if (options.stateMachineName && stateMachineName !== options.stateMachineName) continue;
       const status = STATUS_OF_TEMPORAL[execution.status.name] ?? 'FAILED';
-      out.push({ name: execution.workflowId, stateMachineName, status, startDate: execution.startTime });
+      out.push({
+        name: execution.workflowId,
+        stateMachineName,
+        status,
+        startDate: execution.startTime,
+        ...(execution.closeTime ? { stopDate: execution.closeTime } : {}),
+      });
       if (out.length >= (options.limit ?? 100)) break;
     }
     return out;

@@ -19,6 +19,7 @@ import {
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import { writeFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
 import { sharedSetting } from '../support/shared-env';
@@ -183,6 +184,8 @@ describe('Step Functions API: executions', () => {
     expect(all.map((e) => e.name)).toEqual(['e3', 'e2', 'e1']);
     expect(all[0]).toMatchObject({ executionArn: arns[2], stateMachineArn, status: 'RUNNING' });
     expect(all[0].startDate).toBeInstanceOf(Date);
+    expect(all[0].stopDate).toBeUndefined();
+    expect(all[2]).toMatchObject({ name: 'e1', status: 'ABORTED', stopDate: expect.any(Date) });
 
     const running = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING' }));
     expect(running.executions!.map((e) => e.name)).toEqual(['e3', 'e2']);
@@ -332,5 +335,47 @@ describe('Step Functions API: executions', () => {
       return executions?.length === 2 ? executions : undefined;
     }, 'both executions listed');
     expect(listed.map((e) => e.name).sort()).toEqual(['api', name].sort());
+  }, 60_000);
+
+  it('lists an execution that continued as new once, with its first start and its end', async () => {
+    const { sfn } = serve;
+    // 30,000 transitions: the run continues as new at spent transition budgets (10,000 per task, once a second old).
+    const loop = await createMachine(
+      sfn,
+      JSON.stringify({
+        StartAt: 'Count',
+        States: {
+          Count: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, 1)' }, Next: 'Done?' },
+          'Done?': {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.n', NumericGreaterThanEquals: 15000, Next: 'End' }],
+            Default: 'Count',
+          },
+          End: { Type: 'Succeed' },
+        },
+      }),
+      'loop',
+    );
+    const { executionArn, startDate } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: loop, name: 'long', input: '{"n":0}' }),
+    );
+    expect(await finished(sfn, executionArn!)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"n":15000}',
+      startDate,
+    });
+    // It did continue as new: its current run is not its first.
+    const connection = await Connection.connect({ address: sharedSetting('devServerAddress') });
+    try {
+      const machine = loop.split(':').at(-1)!;
+      const current = await new Client({ connection }).workflow.getHandle(`${machine}:long`).describe();
+      expect(current.raw.workflowExecutionInfo?.firstRunId).not.toBe(current.runId);
+    } finally {
+      await connection.close();
+    }
+    const { executions } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: loop }));
+    expect(executions).toEqual([
+      expect.objectContaining({ name: 'long', status: 'SUCCEEDED', startDate, stopDate: expect.any(Date) }),
+    ]);
   }, 60_000);
 });
