@@ -5,6 +5,10 @@
  */
 import {
   CreateStateMachineCommand,
+  DeleteActivityCommand,
+  DeleteStateMachineCommand,
+  TagResourceCommand,
+  UpdateStateMachineCommand,
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
   ExecutionDoesNotExist,
@@ -181,6 +185,9 @@ describe('Step Functions API: errors', () => {
     expect(
       await failure(sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn, input: '{not json' }))),
     ).toBeInstanceOf(InvalidExecutionInput);
+    const nothing = await failure(sfn.send(new UpdateStateMachineCommand({ stateMachineArn: machineArn })));
+    expect(nothing).toBeInstanceOf(ValidationException);
+    expect(nothing.message).toContain('must be specified');
     expect(await failure(sfn.send(new ListStateMachinesCommand({ nextToken: 'garbage' })))).toBeInstanceOf(
       InvalidToken,
     );
@@ -214,6 +221,23 @@ describe('Step Functions API: errors', () => {
     const noResource = await failure(sfn.send(new ListTagsForResourceCommand({ resourceArn: missing })));
     expect(noResource).toBeInstanceOf(ResourceNotFound);
     expect(noResource.message).toBe(`Resource not found: '${missing}'`);
+    expect(
+      await failure(
+        sfn.send(new TagResourceCommand({ resourceArn: missing, tags: [{ key: 'k', value: 'v' }] })),
+      ),
+    ).toBeInstanceOf(ResourceNotFound);
+    expect(
+      await failure(sfn.send(new UpdateStateMachineCommand({ stateMachineArn: missing, roleArn: ROLE }))),
+    ).toBeInstanceOf(StateMachineDoesNotExist);
+    // Only state machines and activities take tags.
+    expect(
+      await failure(
+        sfn.send(new TagResourceCommand({ resourceArn: noExecution, tags: [{ key: 'k', value: 'v' }] })),
+      ),
+    ).toBeInstanceOf(InvalidArn);
+    // Deleting what is not there is not an error, as on AWS.
+    await sfn.send(new DeleteActivityCommand({ activityArn: `${SCOPE}:activity:${uniqueId('none')}` }));
+    await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: missing }));
   });
 
   it('refuses task tokens: InvalidToken, TaskDoesNotExist, TaskTimedOut', async () => {

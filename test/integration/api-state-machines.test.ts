@@ -182,6 +182,32 @@ describe('Step Functions API: state machines', () => {
     );
   });
 
+  it('shares machines and executions with a second serve on the cluster that runs no worker', async () => {
+    const second = await startServe(taskQueue, ['--no-worker']);
+    try {
+      const name = uniqueId('shared');
+      const { stateMachineArn } = await second.sfn.send(
+        new CreateStateMachineCommand({ name, definition: WAITING, roleArn: ROLE }),
+      );
+      // The update runs on the first serve's worker, which polls the same task queue.
+      await second.sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition: PASSING }));
+      expect(await serve.sfn.send(new DescribeStateMachineCommand({ stateMachineArn }))).toMatchObject({
+        name,
+        definition: PASSING,
+      });
+      const { executionArn } = await second.sfn.send(
+        new StartExecutionCommand({ stateMachineArn, name: 'via-second', input: '{}' }),
+      );
+      const done = await eventually(async () => {
+        const d = await serve.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return d.status === 'RUNNING' ? undefined : d;
+      }, 'the execution to end');
+      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '{"mark":"done"}' });
+    } finally {
+      expect(await second.process.stop()).toBe(0);
+    }
+  }, 60_000);
+
   it('keeps machines, revisions, tags and executions across a restart of serve', async () => {
     const name = uniqueId('durable');
     const { stateMachineArn } = await serve.sfn.send(
