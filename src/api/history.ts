@@ -20,6 +20,7 @@ function detailsOf(
   event: TraceEvent,
   resource: string | undefined,
   withData: boolean,
+  mapLength?: number,
 ): Record<string, unknown> | undefined {
   const data = (member: 'input' | 'output', value: unknown): Record<string, unknown> =>
     withData ? { [member]: text(value), [`${member}Details`]: { truncated: false } } : {};
@@ -58,10 +59,29 @@ function detailsOf(
     case 'MapIterationFailed':
       return { name: event.state, index: event.index };
     case 'MapStateStarted':
-      return Array.isArray(event.input) ? { length: event.input.length } : undefined;
+      return mapLength !== undefined ? { length: mapLength } : undefined;
     default:
       return undefined;
   }
+}
+
+/**
+ * The item count of the Map whose MapStateStarted is `events[at]`, which the trace does not record: one more than
+ * the highest iteration index of that Map before it ends (exact once every iteration started; a Map that failed
+ * early counts only those that did).
+ */
+function mapLengthAt(events: readonly TraceEvent[], at: number): number {
+  const name = events[at].state;
+  let length = 0;
+  for (let i = at + 1; i < events.length; i++) {
+    const event = events[i];
+    if (event.state !== name) continue;
+    if (event.type === 'MapStateSucceeded' || event.type === 'MapStateFailed') break;
+    if (event.type.startsWith('MapIteration') && event.index !== undefined) {
+      length = Math.max(length, event.index + 1);
+    }
+  }
+  return length;
 }
 
 /** The detail member's name: `taskScheduledEventDetails` for `TaskScheduled`, one for all StateEntered kinds. */
@@ -84,7 +104,8 @@ export function historyEvents(
     const type = nameOf(event);
     const id = event.id ?? i + 1;
     const resource = event.resource ?? (event.state !== undefined ? resources.get(event.state) : undefined);
-    const details = detailsOf(type, event, resource, options.includeExecutionData);
+    const mapLength = type === 'MapStateStarted' ? mapLengthAt(events, i) : undefined;
+    const details = detailsOf(type, event, resource, options.includeExecutionData, mapLength);
     const extra =
       type === 'ExecutionStarted' && details && options.roleArn ? { roleArn: options.roleArn } : {};
     const out: HistoryEvent = {

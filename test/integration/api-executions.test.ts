@@ -267,6 +267,41 @@ describe('Step Functions API: executions', () => {
     });
     expect(events![3].executionSucceededEventDetails).toMatchObject({ output: '{"x":1,"mark":"done"}' });
 
+    // A Map's events, as AWS details them.
+    const mapping = await createMachine(
+      sfn,
+      JSON.stringify({
+        StartAt: 'Each',
+        States: {
+          Each: {
+            Type: 'Map',
+            ItemProcessor: { StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } },
+            End: true,
+          },
+        },
+      }),
+      'map',
+    );
+    const mapped = await sfn.send(new StartExecutionCommand({ stateMachineArn: mapping, input: '[1,2,3]' }));
+    expect((await finished(sfn, mapped.executionArn!)).output).toBe('[1,2,3]');
+    const mapEvents = (await sfn.send(new GetExecutionHistoryCommand({ executionArn: mapped.executionArn })))
+      .events!;
+    const types = mapEvents.map((e) => e.type);
+    expect(types.filter((t) => t!.startsWith('MapState'))).toEqual([
+      'MapStateEntered',
+      'MapStateStarted',
+      'MapStateSucceeded',
+      'MapStateExited',
+    ]);
+    expect(mapEvents.find((e) => e.type === 'MapStateStarted')!.mapStateStartedEventDetails).toEqual({
+      length: 3,
+    });
+    expect(
+      mapEvents.filter((e) => e.type === 'MapIterationStarted').map((e) => e.mapIterationStartedEventDetails),
+    ).toEqual(expect.arrayContaining([0, 1, 2].map((index) => ({ name: 'Each', index }))));
+    expect(types.filter((t) => t === 'MapIterationSucceeded')).toHaveLength(3);
+    expect(mapEvents.map((e) => e.id)).toEqual(mapEvents.map((_, i) => i + 1));
+
     const bare = await sfn.send(
       new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false }),
     );
