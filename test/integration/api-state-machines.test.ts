@@ -111,6 +111,48 @@ describe('Step Functions API: state machines', () => {
     expect(recreated.stateMachineArn).toBe(created.stateMachineArn);
   });
 
+  it("stores loggingConfiguration and tracingConfiguration, and an execution's events reach serve's log", async () => {
+    const { sfn } = serve;
+    const loggingConfiguration = {
+      level: 'ALL' as const,
+      includeExecutionData: false,
+      destinations: [
+        { cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:x:*' } },
+      ],
+    };
+    const { stateMachineArn } = await sfn.send(
+      new CreateStateMachineCommand({
+        name: uniqueId('logged'),
+        definition: PASSING,
+        roleArn: ROLE,
+        loggingConfiguration,
+        tracingConfiguration: { enabled: true },
+      }),
+    );
+    expect(await sfn.send(new DescribeStateMachineCommand({ stateMachineArn }))).toMatchObject({
+      loggingConfiguration,
+      tracingConfiguration: { enabled: true },
+    });
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, name: 'logged-run' }),
+    );
+    // The worker inside serve logs the execution's events (LoggingConfiguration ALL) on its stderr.
+    await eventually(
+      async () => (serve.process.output().includes('ExecutionSucceeded') ? true : undefined),
+      'the ExecutionSucceeded log line',
+    );
+    expect(serve.process.output()).toContain(executionArn);
+
+    const { revisionId } = await sfn.send(
+      new UpdateStateMachineCommand({ stateMachineArn, loggingConfiguration: { level: 'OFF' } }),
+    );
+    expect(await sfn.send(new DescribeStateMachineCommand({ stateMachineArn }))).toMatchObject({
+      loggingConfiguration: { level: 'OFF' },
+      tracingConfiguration: { enabled: true },
+      revisionId,
+    });
+  });
+
   it('pages ListStateMachines with maxResults and nextToken', async () => {
     const { sfn } = serve;
     const names = [uniqueId('page-a'), uniqueId('page-b'), uniqueId('page-c')];
