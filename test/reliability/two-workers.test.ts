@@ -75,8 +75,13 @@ describe('one of two workers lost', () => {
       for (let kill = 1; kill <= KILLS; kill++) {
         const gapMs = 1_000 + Math.floor(random() * 4_000);
         await sleep(gapMs);
-        // The worker holding more Task calls loses the most work: kill that one.
-        const inFlight = workers.map((w) => callsInFlight(callLog, w.pid));
+        // The worker holding more Task calls loses the most work: kill that one, once one holds any (on a loaded
+        // machine the first calls can start after the gap).
+        let inFlight = workers.map((w) => callsInFlight(callLog, w.pid));
+        for (let waited = 0; Math.max(...inFlight) === 0 && waited < 60_000; waited += 100) {
+          await sleep(100);
+          inFlight = workers.map((w) => callsInFlight(callLog, w.pid));
+        }
         const index = inFlight[0] >= inFlight[1] ? 0 : 1;
         const victim = workers[index];
         await victim.kill();
