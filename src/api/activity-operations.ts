@@ -40,7 +40,7 @@ const listActivities: Operation = async (request, context) => {
   };
 };
 
-const getActivityTask: Operation = async (request, context) => {
+const getActivityTask: Operation = async (request, context, signal) => {
   const arn = requiredString(request, 'activityArn');
   const name = parseActivityArn(arn);
   const workerName = optionalString(request, 'workerName');
@@ -50,7 +50,7 @@ const getActivityTask: Operation = async (request, context) => {
   if (!(await context.activities.get(name))) {
     throw new ApiError('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`);
   }
-  return pollActivityTask(context.client, name, workerName);
+  return pollActivityTask(context.client, name, workerName, signal);
 };
 
 /** The activity operations by name. */

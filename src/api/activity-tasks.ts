@@ -33,18 +33,25 @@ function temporalToken(token: string): Uint8Array {
   return bytes;
 }
 
-/** The activity's next task (`{taskToken, input}`), or `{}` when none arrives within Temporal's long poll (~60 s). */
+/**
+ * The activity's next task (`{taskToken, input}`), or `{}` when none arrives within Temporal's long poll (~60 s);
+ * `signal` cancels the poll.
+ */
 export async function pollActivityTask(
   client: Client,
   activityName: string,
   workerName: string | undefined,
+  signal: AbortSignal,
 ): Promise<{ taskToken?: string; input?: string }> {
-  const response = await client.withDeadline(Date.now() + 70_000, () =>
-    client.workflowService.pollActivityTaskQueue({
-      namespace: client.options.namespace,
-      taskQueue: { name: activityTaskQueue(activityName) },
-      identity: workerName ?? 'asl-temporal serve',
-    }),
+  // A caller that hung up must not be handed a task (it would wait for its timeouts): the poll is cancelled.
+  const response = await client.withAbortSignal(signal, () =>
+    client.withDeadline(Date.now() + 70_000, () =>
+      client.workflowService.pollActivityTaskQueue({
+        namespace: client.options.namespace,
+        taskQueue: { name: activityTaskQueue(activityName) },
+        identity: workerName ?? 'asl-temporal serve',
+      }),
+    ),
   );
   if (!response.taskToken || response.taskToken.length === 0) return {};
   const request = await decodeFromPayloadsAtIndex<TaskRequest>(

@@ -16,5 +16,8 @@ export interface ApiContext {
   readonly client: Client;
 }
 
-/** One operation: the decoded request in, the response body out (or an ApiError thrown). */
-export type Operation = (request: ApiRequest, context: ApiContext) => Promise<object>;
+/**
+ * One operation: the decoded request in, the response body out (or an ApiError thrown). `signal` aborts when the
+ * caller hangs up, so a long poll stops taking work it could no longer hand over.
+ */
+export type Operation = (request: ApiRequest, context: ApiContext, signal: AbortSignal) => Promise<object>;

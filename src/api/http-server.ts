@@ -55,7 +55,11 @@ function send(response: ServerResponse, status: number, body: object): void {
 }
 
 /** Decodes, dispatches and answers one request. */
-async function handle(request: IncomingMessage, context: ApiContext): Promise<[number, object]> {
+async function handle(
+  request: IncomingMessage,
+  context: ApiContext,
+  signal: AbortSignal,
+): Promise<[number, object]> {
   if (request.method !== 'POST') {
     throw new ApiError('UnknownOperationException', `Only POST / is served, not ${request.method ?? ''}`);
   }
@@ -78,15 +82,20 @@ async function handle(request: IncomingMessage, context: ApiContext): Promise<[n
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError('SerializationException', 'Start of structure or map found where not expected.');
   }
-  return [200, await operation(body as Record<string, unknown>, context)];
+  return [200, await operation(body as Record<string, unknown>, context, signal)];
 }
 
 /** Creates (does not start) the HTTP server of the API; `onError` hears about failures that are not AWS errors. */
 export function createApiServer(context: ApiContext, onError: (err: unknown) => void = () => {}): Server {
   return createServer((request, response) => {
-    handle(request, context).then(
+    const hangUp = new AbortController();
+    response.once('close', () => {
+      if (!response.writableFinished) hangUp.abort();
+    });
+    handle(request, context, hangUp.signal).then(
       ([status, body]) => send(response, status, body),
       (err: unknown) => {
+        if (hangUp.signal.aborted) return;
         if (err instanceof ApiError) {
           send(response, err.status, { __type: err.type, message: err.message });
           return;

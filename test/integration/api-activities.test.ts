@@ -156,4 +156,24 @@ describe('Step Functions API: activities', () => {
       error: 'States.Timeout',
     });
   });
+
+  it('cancels the poll of a caller that hung up, so the task goes to the next poll', async () => {
+    const { sfn } = serve;
+    const { activityArn } = await sfn.send(new CreateActivityCommand({ name: uniqueId('hangup') }));
+    const stateMachineArn = await activityMachine(sfn, activityArn!);
+    const abandoned = new AbortController();
+    const gone = sfn.send(new GetActivityTaskCommand({ activityArn }), { abortSignal: abandoned.signal });
+    await new Promise((r) => setTimeout(r, 500));
+    abandoned.abort();
+    await expect(gone).rejects.toThrow();
+    // Let serve see the hang-up before the task exists.
+    await new Promise((r) => setTimeout(r, 500));
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, input: '{"job":{"v":1}}' }),
+    );
+    const task = await sfn.send(new GetActivityTaskCommand({ activityArn }));
+    expect(JSON.parse(task.input!)).toEqual({ v: 1 });
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '"ok"' }));
+    expect(await finished(sfn, executionArn!)).toMatchObject({ status: 'SUCCEEDED', output: '"ok"' });
+  }, 30_000);
 });
