@@ -43,9 +43,8 @@ interface Backend {
   close(): Promise<void>;
 }
 
-async function backend(options: ServeOptions, command: Command): Promise<Backend> {
-  const embedded = command.getOptionValueSource('address') === 'default' && !process.env.TEMPORAL_ADDRESS;
-  if (!embedded) {
+async function backend(options: ServeOptions): Promise<Backend> {
+  if (options.address !== undefined) {
     const cluster = await connect(options);
     return { ...cluster, close: () => cluster.close() };
   }
@@ -61,7 +60,7 @@ async function backend(options: ServeOptions, command: Command): Promise<Backend
 
 /** Adds the `serve` command to a program. */
 export function register(program: Command): void {
-  withClusterOptions(
+  const command = withClusterOptions(
     program
       .command('serve')
       .description('Answer the AWS Step Functions API (for the AWS SDKs and CLI) on HTTP, until stopped.')
@@ -89,13 +88,27 @@ export function register(program: Command): void {
         process.env.ASL_TEMPORAL_HANDLERS,
       )
       .option('--db-file <file>', 'without --address: keep the embedded dev server in this SQLite file'),
-  )
+  );
+  // Unlike the other commands, no --address means the embedded dev server, not localhost:7233.
+  const address = command.options.find((o) => o.long === '--address');
+  if (address) {
+    address.description =
+      'the Temporal frontend (env TEMPORAL_ADDRESS); without it, an embedded dev server (see --db-file)';
+    // Shown in --help; the value the action sees is reset below when no address was given.
+    address.defaultValue = process.env.TEMPORAL_ADDRESS;
+  }
+  command
     .addHelpText(
       'after',
       '\nExample:\n  $ asl-temporal serve --handlers ./handlers\n' +
         '  $ aws stepfunctions list-state-machines --endpoint-url http://127.0.0.1:8083',
     )
-    .action(async (options: ServeOptions, command: Command) => {
+    .action(async (given: ServeOptions, self: Command) => {
+      // withClusterOptions defaults --address to localhost:7233; here an absent one means the embedded server.
+      const options: ServeOptions =
+        self.getOptionValueSource('address') === 'default' && !process.env.TEMPORAL_ADDRESS
+          ? { ...given, address: undefined }
+          : given;
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new UsageError(`--port takes a port number, not ${options.port}`);
@@ -109,7 +122,7 @@ export function register(program: Command): void {
       }
       installCliRuntime('WARN', { executionLogs: true });
       const handlers = options.handlers ? await importHandlersFromDir(resolve(options.handlers)) : {};
-      const cluster = await backend(options, command);
+      const cluster = await backend(options);
       let worker: Worker | undefined;
       if (options.worker) {
         const encryption = workerEncryptionFromFile(options.encryptionKeyFile);
