@@ -104,7 +104,15 @@ const startExecution: Operation = async (request, context) => {
         : {}),
     });
   } catch (err) {
-    if (err instanceof ExecutionAlreadyExists) throw exists();
+    if (err instanceof ExecutionAlreadyExists) {
+      // The client also compares the definition; AWS compares only the input, so an execution started before an
+      // UpdateStateMachine is still the answer to the same name and input while it runs.
+      const workflowId = executionWorkflowId(record.name, name);
+      const first = await context.executions.firstInput(workflowId);
+      const running = (await context.executions.describeExecution(workflowId)).status === 'RUNNING';
+      if (!running || JSON.stringify(first?.input) !== JSON.stringify(input)) throw exists();
+      return { executionArn: arn, startDate: epochSeconds(await startDateOf(context, workflowId)) };
+    }
     if (err instanceof Error && err.name === 'ValidationException') {
       throw new ApiError('ValidationException', err.message);
     }

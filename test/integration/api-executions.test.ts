@@ -205,6 +205,10 @@ describe('Step Functions API: executions', () => {
     const stateMachineArn = await createMachine(sfn, WAITING);
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'before' }));
     await sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition: PASSING }));
+    // Still the same execution for the same name and input, as AWS compares only those.
+    expect(
+      (await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'before' }))).executionArn,
+    ).toBe(executionArn);
     const forExecution = await sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }));
     expect(forExecution).toMatchObject({
       stateMachineArn,
