@@ -137,6 +137,27 @@ function waitLoop(count: number): StateMachine {
 const LOOP_ITERATIONS = 10_000;
 const MAP_ITEMS = 150;
 
+/** A Distributed Map over `$.values` whose processor is one echo Task, `maxConcurrency` iterations at once. */
+function distributedEcho(maxConcurrency: number): StateMachine {
+  return {
+    StartAt: 'Items',
+    States: {
+      Items: {
+        Type: 'Map',
+        ItemsPath: '$.values',
+        MaxConcurrency: maxConcurrency,
+        ItemSelector: { 'index.$': '$$.Map.Item.Index', 'value.$': '$$.Map.Item.Value' },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'Work',
+          States: { Work: { Type: 'Task', Resource: fn('echo'), End: true } },
+        },
+        End: true,
+      },
+    },
+  };
+}
+
 /** Every feature, in recording order. */
 export const FEATURES: readonly Feature[] = [
   {
@@ -265,23 +286,7 @@ export const FEATURES: readonly Feature[] = [
   {
     name: 'map-distributed',
     what: `a Distributed Map of ${MAP_ITEMS} items from the input, a Lambda Task each: two mapBatch children (recorded)`,
-    definition: {
-      StartAt: 'Items',
-      States: {
-        Items: {
-          Type: 'Map',
-          ItemsPath: '$.values',
-          MaxConcurrency: 10,
-          ItemSelector: { 'index.$': '$$.Map.Item.Index', 'value.$': '$$.Map.Item.Value' },
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-            StartAt: 'Work',
-            States: { Work: { Type: 'Task', Resource: fn('echo'), End: true } },
-          },
-          End: true,
-        },
-      },
-    },
+    definition: distributedEcho(10),
     input: () => ({ values: Array.from({ length: MAP_ITEMS }, (_, i) => i * 10) }),
     check: (outcome, recorded) =>
       same((succeeded(outcome) as Json[] | undefined)?.length, MAP_ITEMS) ?? atLeast(recorded, 'mapBatch', 2),
@@ -289,23 +294,7 @@ export const FEATURES: readonly Feature[] = [
   {
     name: 'map-run-continue-as-new',
     what: `a Distributed Map of ${MAP_ITEMS} items, one batch at a time, continueAsNewAfterEvents 12: its Map Run pauses between batches and the parent continues as new inside the Map`,
-    definition: {
-      StartAt: 'Items',
-      States: {
-        Items: {
-          Type: 'Map',
-          ItemsPath: '$.values',
-          MaxConcurrency: 100,
-          ItemSelector: { 'index.$': '$$.Map.Item.Index', 'value.$': '$$.Map.Item.Value' },
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-            StartAt: 'Work',
-            States: { Work: { Type: 'Task', Resource: fn('echo'), End: true } },
-          },
-          End: true,
-        },
-      },
-    },
+    definition: distributedEcho(100),
     input: () => ({ values: Array.from({ length: MAP_ITEMS }, (_, i) => i * 10) }),
     options: { continueAsNewAfterEvents: 12 },
     check: (outcome, recorded) =>
