@@ -1,4 +1,6 @@
-// Provisions both Temporal servers and moto's AWS server into the cache (idempotent) and prints where they are.
+// Provisions both Temporal servers, moto's AWS server and the AWS CLI into the cache (idempotent) and prints where
+// they are.
+import { resolveAwsCli } from '../src/server/aws-cli';
 import { resolveMoto } from '../src/server/moto';
 import { describeServer, provisionServers } from '../src/server/provision';
 
@@ -11,6 +13,9 @@ async function main(): Promise<void> {
   process.stdout.write(
     `moto server (AWS endpoint for integration tests): ${moto} (${Date.now() - started} ms)\n`,
   );
+  const awsStarted = Date.now();
+  const aws = await resolveAwsCli();
+  process.stdout.write(`AWS CLI (second client of the API tests): ${aws} (${Date.now() - awsStarted} ms)\n`);
 }
 
 main().catch((err: unknown) => {

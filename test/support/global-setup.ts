@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { installQuietRuntime } from './quiet-runtime';
+import { AWS_CLI_ENV, AWS_CLI_UNAVAILABLE, resolveAwsCli } from '../../src/server/aws-cli';
 import { SEARCH_ATTRIBUTE_ARGS } from '../../src/server/embedded';
 import { type MotoServer, resolveMoto, startMoto } from '../../src/server/moto';
 import { describeServer, provisionServers } from '../../src/server/provision';
@@ -70,6 +71,16 @@ export default async function globalSetup(): Promise<void> {
   process.env.AWS_ACCESS_KEY_ID = 'testing';
   process.env.AWS_SECRET_ACCESS_KEY = 'testing';
   process.env.AWS_REGION = 'us-east-1';
+
+  // The API's second client. Without it the whole run still goes on, and its test fails saying how to provide one.
+  try {
+    process.env[AWS_CLI_ENV] = await resolveAwsCli({ progress: { line: log } });
+    log(`AWS CLI at ${process.env[AWS_CLI_ENV]}`);
+  } catch (err) {
+    delete process.env[AWS_CLI_ENV];
+    process.env[AWS_CLI_UNAVAILABLE] = err instanceof Error ? err.message : String(err);
+    log(`no AWS CLI; test/integration/api-aws-cli.test.ts will fail: ${process.env[AWS_CLI_UNAVAILABLE]}`);
+  }
 
   process.env[SHARED_ENV.devServerAddress] = dev.address;
   process.env[SHARED_ENV.workflowBundle] = bundlePath;
