@@ -1,27 +1,57 @@
 // The executions scripts/record-histories.ts records, one per feature of the generic workflow: small machines of a
 // few seconds each, with the local handlers they call and a check that the recorded run really shows the feature.
+import { type Client } from '@temporalio/client';
 import { type HandlerMap } from '../activities/local/handlers';
 import { type Json, type StateMachine } from '../src/asl/types';
 import { type StateMachineClient } from '../src/client/state-machine-client';
 import { type StateMachineWorkflowInput } from '../workflows/state-machine-input';
+import { API_FEATURES } from './record-histories-api-features';
 
 /** How an execution ended. */
 export type Outcome =
   | { readonly status: 'succeeded'; readonly output: Json }
-  | { readonly status: 'failed'; readonly error: string; readonly cause: string };
+  | { readonly status: 'failed'; readonly error: string; readonly cause: string }
+  /** An entity workflow ended by its Delete* (a termination), with the record its memo held last. */
+  | { readonly status: 'terminated'; readonly memo: Json };
 
 /** A recorded history as a feature's check sees it. */
 export interface RecordedRun {
   readonly workflowType: string;
   readonly history: {
-    readonly events?: readonly { readonly timerStartedEventAttributes?: unknown }[] | null;
+    readonly events?:
+      | readonly {
+          readonly timerStartedEventAttributes?: unknown;
+          readonly activityTaskScheduledEventAttributes?: {
+            readonly activityType?: { readonly name?: string | null } | null;
+          } | null;
+        }[]
+      | null;
   };
 }
 
 /** What a feature's driver may use while its execution runs. */
 export interface DriveContext {
   readonly client: StateMachineClient;
+  /** The Temporal client itself, for what the API does beside StateMachineClient (activity tasks). */
+  readonly temporal: Client;
   readonly input: Json;
+}
+
+/** What a feature that records an entity workflow, not an execution, works with. */
+export interface EntityContext {
+  readonly temporal: Client;
+  /** The recording worker's task queue, where the entity runs (as on serve's own queue). */
+  readonly taskQueue: string;
+  readonly input: Json;
+  /** The server's time when the feature started (epoch ms). */
+  readonly nowMs: number;
+}
+
+/** The first run of the workflow an entity feature recorded, and how it ended. */
+export interface EntityRecording {
+  readonly workflowId: string;
+  readonly runId: string;
+  readonly outcome: Outcome;
 }
 
 /** One fixture's execution. */
@@ -30,12 +60,19 @@ export interface Feature {
   readonly name: string;
   /** One line for the README's table. */
   readonly what: string;
-  readonly definition: StateMachine;
-  /** The execution's input, from the server's current time (epoch ms). */
+  /** The execution's machine (an entity feature: the machine it stores, or none). */
+  readonly definition?: StateMachine;
+  /** The execution's input (an entity feature: its start argument), from the server's current time (epoch ms). */
   readonly input: (nowMs: number) => Json;
   readonly options?: Partial<StateMachineWorkflowInput>;
-  /** Answers the execution from outside before its result is awaited (task tokens). */
+  /** Answers the execution from outside before its result is awaited (task tokens, activity tasks). */
   readonly drive?: (context: DriveContext) => Promise<void>;
+  /** Records an entity workflow instead of an execution: starts it, changes it and ends it as the API does. */
+  readonly entity?: (context: EntityContext) => Promise<EntityRecording>;
+  /** Needs an AWS endpoint: the script starts moto and points the worker's AWS calls at it. */
+  readonly aws?: boolean;
+  /** Runs before the execution starts (an S3 bucket to create). */
+  readonly prepare?: () => Promise<void>;
   /** Why the outcome does not show the feature, or undefined when it does. */
   readonly check: (outcome: Outcome, recorded: readonly RecordedRun[]) => string | undefined;
 }
@@ -158,8 +195,8 @@ function distributedEcho(maxConcurrency: number): StateMachine {
   };
 }
 
-/** Every feature, in recording order. */
-export const FEATURES: readonly Feature[] = [
+/** The features of the generic workflow, in recording order. */
+const EXECUTION_FEATURES: readonly Feature[] = [
   {
     name: 'all-state-types',
     what: 'Pass, Task, Choice, Wait, Parallel (one branch ends in a Fail, caught), inline Map, Succeed',
@@ -548,3 +585,6 @@ export const FEATURES: readonly Feature[] = [
       }),
   },
 ];
+
+/** Every feature, in recording order: the generic workflow's, then the Step Functions API's. */
+export const FEATURES: readonly Feature[] = [...EXECUTION_FEATURES, ...API_FEATURES];

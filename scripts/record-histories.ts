@@ -15,6 +15,7 @@ import { format, resolveConfig } from 'prettier';
 import { validateStateMachine } from '../src/asl/validate';
 import { type Json } from '../src/asl/types';
 import { StateMachineClient } from '../src/client/state-machine-client';
+import { type MotoServer, resolveMoto, startMoto } from '../src/server/moto';
 import { stderrProgress } from '../src/server/progress';
 import { toExecutable } from '../src/server/resolved';
 import { resolveTestServer, TEST_SERVER_VERSION } from '../src/server/test-server';
@@ -112,30 +113,46 @@ async function outcomeOf(handle: WorkflowHandle): Promise<Outcome> {
   }
 }
 
-/** Runs one feature's execution to its end and returns what to write. */
+/** Runs one feature's execution (or entity workflow) to its end and returns what to write. */
 async function record(
   env: TestWorkflowEnvironment,
   taskQueue: string,
   feature: Feature,
 ): Promise<{ input: Json; outcome: Outcome; recorded: Recorded[] }> {
-  const problems = validateStateMachine(feature.definition).filter((d) => d.severity === 'ERROR');
-  if (problems.length > 0) throw new Error(`${feature.name}: invalid machine: ${JSON.stringify(problems)}`);
-  const input = feature.input(await env.currentTimeMs());
-  const args: StateMachineWorkflowInput = {
-    definition: feature.definition,
-    input,
-    stateMachineName: feature.name,
-    ...feature.options,
-  };
-  const handle = await env.client.workflow.start('stateMachine', {
-    args: [args],
-    taskQueue,
-    workflowId: `${feature.name}-${Date.now()}`,
-  });
-  // Answers from outside come first: result() lets the server skip time, which would time a waiting Task out.
-  await feature.drive?.({ client: new StateMachineClient(env.client, taskQueue), input });
-  const outcome = await outcomeOf(handle);
-  const recorded = await collect(env.client, feature.name, handle.workflowId, handle.firstExecutionRunId);
+  if (feature.definition) {
+    const problems = validateStateMachine(feature.definition).filter((d) => d.severity === 'ERROR');
+    if (problems.length > 0) throw new Error(`${feature.name}: invalid machine: ${JSON.stringify(problems)}`);
+  }
+  const nowMs = await env.currentTimeMs();
+  const input = feature.input(nowMs);
+  await feature.prepare?.();
+  let started: { workflowId: string; runId: string; outcome: Outcome };
+  if (feature.entity) {
+    started = await feature.entity({ temporal: env.client, taskQueue, input, nowMs });
+  } else {
+    if (!feature.definition) throw new Error(`${feature.name}: neither a machine nor an entity`);
+    const args: StateMachineWorkflowInput = {
+      definition: feature.definition,
+      input,
+      stateMachineName: feature.name,
+      ...feature.options,
+    };
+    const handle = await env.client.workflow.start('stateMachine', {
+      args: [args],
+      taskQueue,
+      workflowId: `${feature.name}-${Date.now()}`,
+    });
+    // Answers from outside come first: result() lets the server skip time, which would time a waiting Task out.
+    await feature.drive?.({
+      client: new StateMachineClient(env.client, taskQueue),
+      temporal: env.client,
+      input,
+    });
+    const outcome = await outcomeOf(handle);
+    started = { workflowId: handle.workflowId, runId: handle.firstExecutionRunId, outcome };
+  }
+  const { outcome } = started;
+  const recorded = await collect(env.client, feature.name, started.workflowId, started.runId);
   const wrong = feature.check(outcome, recorded);
   if (wrong) throw new Error(`${feature.name}: the execution does not show the feature: ${wrong}`);
   return { input, outcome, recorded };
@@ -169,7 +186,7 @@ function sidecar(
       os: `${platform()} ${release()} ${arch()}`,
       cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`,
     },
-    stateMachine: feature.definition,
+    stateMachine: feature.definition ?? null,
     input,
     options: feature.options ?? {},
     outcome,
@@ -205,6 +222,36 @@ async function main(): Promise<void> {
   installCliRuntime('ERROR');
   const bundle = await workflowBundle({ progress: stderrProgress });
   const server = await resolveTestServer({ progress: stderrProgress });
+  const moto = todo.some((f) => f.aws) ? await startAws() : undefined;
+  try {
+    await recordAll(todo, bundle.code, server, args.out, dirty);
+  } finally {
+    await moto?.stop();
+  }
+}
+
+/**
+ * Starts moto for the features that call AWS and points this process's AWS SDK at it (the worker's clients read
+ * AWS_ENDPOINT_URL), with moto's dummy credentials, as the test harness does.
+ */
+async function startAws(): Promise<MotoServer> {
+  const moto = await startMoto(await resolveMoto({ progress: stderrProgress }));
+  process.env.AWS_ENDPOINT_URL = moto.endpoint;
+  process.env.AWS_ACCESS_KEY_ID = 'testing';
+  process.env.AWS_SECRET_ACCESS_KEY = 'testing';
+  process.env.AWS_REGION = 'us-east-1';
+  process.stderr.write(`moto listening at ${moto.endpoint}\n`);
+  return moto;
+}
+
+/** Records each feature on a time-skipping server of its own and writes its histories and sidecar. */
+async function recordAll(
+  todo: readonly Feature[],
+  code: string,
+  server: Awaited<ReturnType<typeof resolveTestServer>>,
+  out: string,
+  dirty: boolean,
+): Promise<void> {
   for (const feature of todo) {
     const started = Date.now();
     // A server of its own per feature: its clock starts at the real time (a Wait's Timestamp stays ahead of it),
@@ -217,7 +264,7 @@ async function main(): Promise<void> {
       connection: env.nativeConnection,
       taskQueue,
       handlers: recordingHandlers(),
-      workflowBundle: { code: bundle.code },
+      workflowBundle: { code },
       activities: { stateMachines: NESTED_MACHINES },
     });
     const running = worker.run();
@@ -232,11 +279,11 @@ async function main(): Promise<void> {
     const { input, outcome, recorded } = result;
     for (const r of recorded) {
       const bytes = temporal.api.history.v1.History.encode(r.history).finish();
-      writeFileSync(join(args.out, `${r.file}.history.pb`), bytes);
+      writeFileSync(join(out, `${r.file}.history.pb`), bytes);
     }
     const meta = sidecar(feature, input, outcome, recorded, dirty);
     // Formatted as `npm run lint` (prettier --check .) wants it.
-    const file = join(args.out, `${feature.name}.json`);
+    const file = join(out, `${feature.name}.json`);
     const options = { ...(await resolveConfig(file)), filepath: file };
     writeFileSync(file, await format(JSON.stringify(meta, null, 2), options));
     const events = recorded.map((r) => r.history.events?.length ?? 0).join('+');
