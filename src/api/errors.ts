@@ -19,6 +19,10 @@ export type ApiErrorName =
   | 'SerializationException'
   | 'UnknownOperationException'
   | 'ResourceNotFound'
+  | 'MissingAuthenticationTokenException'
+  | 'IncompleteSignatureException'
+  | 'InvalidSignatureException'
+  | 'UnrecognizedClientException'
   | 'InternalFailure';
 
 /** An error the API returns to the caller, with AWS's name and message. */

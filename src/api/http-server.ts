@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ACTIVITY_OPERATIONS } from './activity-operations';
+import { type RequestVerifier } from './auth';
 import { type ApiContext, type Operation } from './context';
 import { ApiError } from './errors';
 import { EXECUTION_OPERATIONS } from './execution-operations';
@@ -26,7 +27,7 @@ const CONTENT_TYPE = 'application/x-amz-json-1.0';
 /** A 1 MiB definition escaped as JSON text, plus the rest of the request. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -39,7 +40,7 @@ function readBody(request: IncomingMessage): Promise<string> {
       }
       chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
@@ -59,6 +60,7 @@ async function handle(
   request: IncomingMessage,
   context: ApiContext,
   signal: AbortSignal,
+  verify: RequestVerifier | undefined,
 ): Promise<[number, object]> {
   if (request.method !== 'POST') {
     throw new ApiError('UnknownOperationException', `Only POST / is served, not ${request.method ?? ''}`);
@@ -66,7 +68,10 @@ async function handle(
   const target = String(request.headers['x-amz-target'] ?? '');
   const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
   const operation = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
-  const text = await readBody(request);
+  const raw = await readBody(request);
+  // Authentication first: a caller that is not signed in learns nothing of the operations or the body's shape.
+  await verify?.(request, raw);
+  const text = raw.toString('utf8');
   if (!operation) {
     throw new ApiError('UnknownOperationException', `Unknown operation ${target || '(no X-Amz-Target)'}`);
   }
@@ -85,14 +90,21 @@ async function handle(
   return [200, await operation(body as Record<string, unknown>, context, signal)];
 }
 
-/** Creates (does not start) the HTTP server of the API; `onError` hears about failures that are not AWS errors. */
-export function createApiServer(context: ApiContext, onError: (err: unknown) => void = () => {}): Server {
+/**
+ * Creates (does not start) the HTTP server of the API; `onError` hears about failures that are not AWS errors;
+ * with `verify`, every request must pass it (SigV4, see `auth.ts`) before it is decoded.
+ */
+export function createApiServer(
+  context: ApiContext,
+  onError: (err: unknown) => void = () => {},
+  verify?: RequestVerifier,
+): Server {
   return createServer((request, response) => {
     const hangUp = new AbortController();
     response.once('close', () => {
       if (!response.writableFinished) hangUp.abort();
     });
-    handle(request, context, hangUp.signal).then(
+    handle(request, context, hangUp.signal, verify).then(
       ([status, body]) => send(response, status, body),
       (err: unknown) => {
         if (hangUp.signal.aborted) return;

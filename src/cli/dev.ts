@@ -1,13 +1,25 @@
-/** `asl-temporal dev`: the embedded dev server with its Web UI and a worker, for trying machines by hand. */
+/**
+ * `asl-temporal dev`: the embedded dev server with its Web UI, a worker and the Step Functions API on loopback,
+ * for trying machines by hand.
+ */
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { Client } from '@temporalio/client';
 import { type Command } from 'commander';
 import { importHandlersFromDir } from '../../activities/local/load';
+import { DEFAULT_SCOPE } from '../api/arn';
+import { ensureSearchAttributes } from '../client/search-attributes';
 import { startEmbeddedDevServer } from '../server/embedded';
 import { stderrProgress } from '../server/progress';
 import { createWorker, DEFAULT_TASK_QUEUE, installCliRuntime } from '../worker';
 import { workflowBundle } from '../workflow-bundle';
 import { workerTracing } from '../tracing';
-import { withEncryptionOption, workerEncryptionFromFile } from './encryption';
+import { payloadCodecsFromFile, withEncryptionOption, workerEncryptionFromFile } from './encryption';
+import { UsageError } from './inputs';
+import { type RunningApiServer, startApiServer } from './serve';
+
+/** Where dev serves the API: loopback only, so any credentials are accepted (as Step Functions Local). */
+const API_HOST = '127.0.0.1';
 
 interface DevCommandOptions {
   readonly uiPort: string;
@@ -15,6 +27,28 @@ interface DevCommandOptions {
   readonly taskQueue: string;
   readonly otlpEndpoint?: string;
   readonly encryptionKeyFile?: string;
+  readonly apiPort: string;
+  readonly api: boolean;
+}
+
+/** Fails fast, before the dev server starts, when the API's port is taken (the real bind comes later). */
+async function checkPortFree(port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((done, fail) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      fail(
+        err.code === 'EADDRINUSE'
+          ? new UsageError(
+              `Port ${port} on ${API_HOST} is already in use (another serve, dev or Step Functions Local?), so ` +
+                'dev cannot serve the Step Functions API there; choose another with --api-port <port>, or ' +
+                'leave the API out with --no-api.',
+            )
+          : err,
+      ),
+    );
+    probe.listen(port, API_HOST, () => probe.close(() => done()));
+  });
 }
 
 /** Adds the `dev` command to a program. */
@@ -28,19 +62,59 @@ export function register(program: Command): void {
     .option(
       '--otlp-endpoint <url>',
       'export OpenTelemetry spans over OTLP/HTTP (default $OTEL_EXPORTER_OTLP_ENDPOINT; none when unset)',
-    );
+    )
+    .option(
+      '--api-port <port>',
+      "serve the Step Functions API on 127.0.0.1 at this port (Step Functions Local's)",
+      '8083',
+    )
+    .option('--no-api', 'do not serve the Step Functions API');
   withEncryptionOption(command)
     .addHelpText(
       'after',
       '\nExample:\n  $ asl-temporal dev --handlers examples/sequential-processing/handlers\n' +
         '  # then, in another terminal, with the address it prints:\n' +
-        '  $ asl-temporal start examples/sequential-processing/definition.asl.json --address 127.0.0.1:<port>',
+        '  $ asl-temporal start examples/sequential-processing/definition.asl.json --address 127.0.0.1:<port>\n' +
+        '  $ aws stepfunctions list-state-machines --endpoint-url http://127.0.0.1:8083',
     )
     .action(async (options: DevCommandOptions) => {
       installCliRuntime('WARN', { executionLogs: true });
       const encryption = workerEncryptionFromFile(options.encryptionKeyFile);
       const uiPort = Number(options.uiPort);
+      const apiPort = Number(options.apiPort);
+      if (options.api) {
+        if (!Number.isInteger(apiPort) || apiPort < 0 || apiPort > 65535) {
+          throw new UsageError(`--api-port takes a port number, not ${options.apiPort}`);
+        }
+        await checkPortFree(apiPort);
+      }
       const server = await startEmbeddedDevServer({ uiPort });
+      let api: RunningApiServer | undefined;
+      if (options.api) {
+        // The API's client decodes what the worker encrypts, as serve's does.
+        const client = new Client({
+          connection: server.connection,
+          dataConverter: { payloadCodecs: payloadCodecsFromFile(options.encryptionKeyFile) },
+        });
+        try {
+          await ensureSearchAttributes(client);
+          api = await startApiServer({
+            client,
+            taskQueue: options.taskQueue,
+            scope: {
+              region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_SCOPE.region,
+              account: process.env.AWS_ACCOUNT_ID ?? DEFAULT_SCOPE.account,
+            },
+            host: API_HOST,
+            port: apiPort,
+            portFlag: '--api-port',
+          });
+        } catch (err) {
+          // Taken between the early check and now: stop the dev server, then report it.
+          await server.shutdown();
+          throw err;
+        }
+      }
       const handlers = options.handlers ? await importHandlersFromDir(resolve(options.handlers)) : {};
       const tracing = workerTracing(options.otlpEndpoint);
       const { code } = await workflowBundle({
@@ -60,10 +134,12 @@ export function register(program: Command): void {
       process.stdout.write(
         `Temporal Web UI: http://localhost:${uiPort}\nTemporal address: ${server.address}\n`,
       );
+      if (api) stderrProgress.line(`Step Functions API listening at ${api.url}`);
       stderrProgress.line(
         `Worker polling "${options.taskQueue}" with ${Object.keys(handlers).length} local handlers; Ctrl-C to stop.`,
       );
       await worker.run();
+      await api?.close();
       await tracing?.shutdown();
       await server.shutdown();
     });

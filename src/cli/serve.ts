@@ -2,12 +2,15 @@
  * `asl-temporal serve`: the Step Functions API (AWS JSON 1.0 over HTTP) on a Temporal cluster, or on the embedded
  * dev server without `--address`, with a worker in the same process unless `--no-worker`.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from '@temporalio/client';
 import { type NativeConnection, type Worker } from '@temporalio/worker';
 import { type Command } from 'commander';
 import { importHandlersFromDir } from '../../activities/local/load';
-import { DEFAULT_SCOPE } from '../api/arn';
+import { DEFAULT_SCOPE, type ArnScope } from '../api/arn';
+import { sigV4Verifier } from '../api/auth';
+import { type ApiCredentials, CredentialsFileError, readCredentialsFile } from '../api/auth-credentials';
 import { createApiServer } from '../api/http-server';
 import { ActivityStore } from '../api/activity-store';
 import { StateMachineStore } from '../api/machine-store';
@@ -21,8 +24,95 @@ import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
 import { payloadCodecsFromFile, workerEncryptionFromFile } from './encryption';
 import { UsageError } from './inputs';
 
-/** The hosts serve may listen on while it does not authenticate requests. */
-const LOOPBACK: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost']);
+/** Whether `host` only this machine can reach: there serve may accept any credentials, as Step Functions Local. */
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost' || host === '::1') return true;
+  const v4 = host.replace(/^::ffff:/i, '');
+  return isIP(v4) === 4 && v4.startsWith('127.');
+}
+
+/** What {@link startApiServer} needs: the cluster, where ARNs point, and where to listen. */
+export interface ApiServerOptions {
+  readonly client: Client;
+  readonly taskQueue: string;
+  readonly scope: ArnScope;
+  readonly host: string;
+  readonly port: number;
+  /** With credentials, every request's SigV4 signature is verified; without, any credentials pass. */
+  readonly credentials?: ApiCredentials;
+  /** The flag that picks the port, named when the port is taken (`--port`, `--api-port`). */
+  readonly portFlag: string;
+}
+
+/** A listening API server, its URL, and how to close it. */
+export interface RunningApiServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens with the Step Functions API on `host:port` (used by `serve` and by `dev`); a taken port is a
+ * UsageError naming the port and the flag that changes it.
+ */
+export async function startApiServer(options: ApiServerOptions): Promise<RunningApiServer> {
+  const { client, taskQueue, scope } = options;
+  const server = createApiServer(
+    {
+      scope,
+      machines: new StateMachineStore(client, taskQueue),
+      executions: new StateMachineClient(client, taskQueue),
+      activities: new ActivityStore(client, taskQueue),
+      client,
+    },
+    (err) => stderrProgress.line(`asl-temporal: API: ${err instanceof Error ? err.message : String(err)}`),
+    options.credentials
+      ? sigV4Verifier({ credentials: options.credentials, region: scope.region })
+      : undefined,
+  );
+  await new Promise<void>((ready, fail) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      fail(
+        err.code === 'EADDRINUSE'
+          ? new UsageError(
+              `Port ${options.port} on ${options.host} is already in use (another serve, dev or Step Functions ` +
+                `Local?); choose another with ${options.portFlag} <port> (0 takes a free one).`,
+            )
+          : err,
+      ),
+    );
+    server.listen(options.port, options.host, ready);
+  });
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${bound}`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** `--credentials FILE` read, or refused with a UsageError; a non-loopback host requires one. */
+export function apiCredentials(host: string, file: string | undefined): ApiCredentials | undefined {
+  if (file === undefined) {
+    if (isLoopback(host)) return undefined;
+    throw new UsageError(
+      `--host ${host} is not a loopback address, so serve verifies every request's SigV4 signature and needs ` +
+        '--credentials FILE: a JSON array [{"accessKeyId": "...", "secretAccessKey": "..."}] or an AWS ' +
+        'shared-credentials file (see docs/api.md, Authentication). On loopback (127.0.0.1, ::1, localhost) ' +
+        'any credentials are accepted.',
+    );
+  }
+  try {
+    return readCredentialsFile(file);
+  } catch (err) {
+    if (err instanceof CredentialsFileError) throw new UsageError(`--credentials: ${err.message}`);
+    throw err;
+  }
+}
 
 interface ServeOptions extends ClusterCliOptions {
   readonly host: string;
@@ -33,6 +123,7 @@ interface ServeOptions extends ClusterCliOptions {
   readonly worker: boolean;
   readonly handlers?: string;
   readonly dbFile?: string;
+  readonly credentials?: string;
 }
 
 /** What `serve` runs on: a client, the worker's connection, and how to let go of them. */
@@ -64,7 +155,11 @@ export function register(program: Command): void {
     program
       .command('serve')
       .description('Answer the AWS Step Functions API (for the AWS SDKs and CLI) on HTTP, until stopped.')
-      .option('--host <host>', 'the address to listen on', '127.0.0.1')
+      .option(
+        '--host <host>',
+        'the address to listen on (beyond loopback, --credentials is required)',
+        '127.0.0.1',
+      )
       .option('--port <port>', "the port to listen on (Step Functions Local's)", '8083')
       .option(
         '--region <region>',
@@ -87,7 +182,11 @@ export function register(program: Command): void {
         'folder of local Lambda handlers for the worker (env ASL_TEMPORAL_HANDLERS)',
         process.env.ASL_TEMPORAL_HANDLERS,
       )
-      .option('--db-file <file>', 'without --address: keep the embedded dev server in this SQLite file'),
+      .option('--db-file <file>', 'without --address: keep the embedded dev server in this SQLite file')
+      .option(
+        '--credentials <file>',
+        'verify SigV4 signatures against these access keys (JSON [{accessKeyId, secretAccessKey}] or AWS INI)',
+      ),
   );
   // Unlike the other commands, no --address means the embedded dev server, not localhost:7233.
   const address = command.options.find((o) => o.long === '--address');
@@ -113,13 +212,8 @@ export function register(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new UsageError(`--port takes a port number, not ${options.port}`);
       }
-      // Requests are not authenticated yet (SigV4 is to come), so only this machine may reach the API.
-      if (!LOOPBACK.has(options.host)) {
-        throw new UsageError(
-          `--host ${options.host} is not a loopback address; serve accepts any credentials and does not verify ` +
-            'request signatures yet, so it listens on loopback only (127.0.0.1, ::1 or localhost).',
-        );
-      }
+      // Before anything starts: a host beyond loopback without keys, or a bad key file, is a usage error.
+      const credentials = apiCredentials(options.host, options.credentials);
       installCliRuntime('WARN', { executionLogs: true });
       const handlers = options.handlers ? await importHandlersFromDir(resolve(options.handlers)) : {};
       const cluster = await backend(options);
@@ -140,34 +234,22 @@ export function register(program: Command): void {
         });
       }
       await ensureSearchAttributes(cluster.client);
-      const server = createApiServer(
-        {
-          scope: { region: options.region, account: options.account },
-          machines: new StateMachineStore(cluster.client, options.taskQueue),
-          executions: new StateMachineClient(cluster.client, options.taskQueue),
-          activities: new ActivityStore(cluster.client, options.taskQueue),
-          client: cluster.client,
-        },
-        (err) =>
-          stderrProgress.line(`asl-temporal serve: ${err instanceof Error ? err.message : String(err)}`),
-      );
-      await new Promise<void>((ready, fail) => {
-        server.once('error', fail);
-        server.listen(port, options.host, ready);
+      const api = await startApiServer({
+        client: cluster.client,
+        taskQueue: options.taskQueue,
+        scope: { region: options.region, account: options.account },
+        host: options.host,
+        port,
+        credentials,
+        portFlag: '--port',
       });
-      const address = server.address();
-      const bound = typeof address === 'object' && address ? address.port : port;
-      const host = options.host.includes(':') ? `[${options.host}]` : options.host;
       const stopped = new Promise<void>((done) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => done());
       });
       const running = worker?.run();
-      stderrProgress.line(`Step Functions API listening at http://${host}:${bound}`);
+      stderrProgress.line(`Step Functions API listening at ${api.url}`);
       await stopped;
-      await new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      });
+      await api.close();
       // The Temporal runtime already shuts workers down on SIGINT/SIGTERM; a second shutdown would throw.
       if (worker?.getState() === 'RUNNING') worker.shutdown();
       await running;
