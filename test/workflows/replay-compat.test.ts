@@ -84,6 +84,62 @@ describe('histories recorded before a change to the workflow code', () => {
     ).resolves.toBeUndefined();
   }, 120_000);
 
+  it("holds, in the Step Functions API's fixtures, the commands of the paths they protect", () => {
+    const events = (file: string) => history(file).events ?? [];
+    const patches = (file: string) =>
+      events(file).flatMap((e) =>
+        (e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? []).map(
+          (p) => (JSON.parse(Buffer.from(p.data ?? []).toString()) as { id: string }).id,
+        ),
+      );
+    const scheduled = (file: string) =>
+      events(file).flatMap((e) => {
+        const a = e.activityTaskScheduledEventAttributes;
+        return a ? [`${a.activityType?.name ?? '?'}@${a.taskQueue?.name ?? '?'}`] : [];
+      });
+    const updates = (file: string) =>
+      events(file).flatMap((e) => {
+        const name = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name;
+        return name ? [name] : [];
+      });
+    const count = (file: string, type: number) => events(file).filter((e) => e.eventType === type).length;
+    const last = (file: string) => events(file).at(-1)?.eventType;
+
+    // Activity Tasks on the activity's own task queue, one completed and one failed by the activity worker.
+    expect(patches('activity-task.history.pb')).toContain('asl-activity-task-queue');
+    expect(scheduled('activity-task.history.pb')).toEqual([
+      'aslActivityTask@asl-activity:recorded-worker',
+      'aslActivityTask@asl-activity:recorded-worker',
+    ]);
+    expect(count('activity-task.history.pb', EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)).toBe(1);
+    expect(count('activity-task.history.pb', EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED)).toBe(1);
+
+    // The entities: each update upserts the memo in its own task, and Delete* terminates the entity.
+    expect(updates('state-machine-entity.history.pb')).toEqual([
+      'aslUpdateStateMachine',
+      'aslTagStateMachine',
+      'aslTagStateMachine',
+    ]);
+    expect(updates('activity-entity.history.pb')).toEqual(['aslTagStateMachine', 'aslTagStateMachine']);
+    for (const [file, changes] of [
+      ['state-machine-entity.history.pb', 3],
+      ['activity-entity.history.pb', 2],
+    ] as const) {
+      expect(count(file, EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED)).toBe(changes);
+      expect(last(file)).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED);
+    }
+
+    // A ResultWriter whose batches write their own files: one writeResults per batch, the manifest in the parent.
+    expect(patches('map-run-result-files.history.pb')).toContain('asl-map-run-batch-result-files');
+    for (const file of [
+      'map-run-result-files.child-1.history.pb',
+      'map-run-result-files.child-2.history.pb',
+    ]) {
+      expect(scheduled(file)).toEqual([expect.stringMatching(/^writeResults@/)]);
+    }
+    expect(scheduled('map-run-result-files.history.pb')).toEqual([expect.stringMatching(/^writeResults@/)]);
+  });
+
   it('holds a fixture for every feature the recording script records, with every history its sidecar lists', () => {
     for (const feature of FEATURES) {
       const { histories } = sidecar(feature.name);
