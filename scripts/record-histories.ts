@@ -282,9 +282,13 @@ async function recordAll(
       writeFileSync(join(out, `${r.file}.history.pb`), bytes);
     }
     const meta = sidecar(feature, input, outcome, recorded, dirty);
-    // Formatted as `npm run lint` (prettier --check .) wants it.
+    // Formatted as `npm run lint` (prettier --check .) wants it: the repository's config, even for an --out
+    // outside it (a worktree's scratch folder), where prettier would find none.
     const file = join(out, `${feature.name}.json`);
-    const options = { ...(await resolveConfig(file)), filepath: file };
+    const options = {
+      ...(await resolveConfig(join(REPO, 'test', 'fixtures', 'histories', 'x.json'))),
+      filepath: file,
+    };
     writeFileSync(file, await format(JSON.stringify(meta, null, 2), options));
     const events = recorded.map((r) => r.history.events?.length ?? 0).join('+');
     process.stderr.write(
