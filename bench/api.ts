@@ -7,7 +7,8 @@
  *   and through StateMachineClient on the same task queue ("library"); medians of the StartExecution call, of the
  *   final DescribeExecution call, and of start-to-done, and the api/library ratio of each;
  * - sustained StartExecution through the SDK: CONCURRENCY requests in flight for ASL_BENCH_API_SECONDS (default 20),
- *   requests per second and p50/p95 latency of the call (the executions run on serve's worker meanwhile).
+ *   requests per second and p50/p95 latency of the call, once with serve's worker running the executions meanwhile
+ *   and once against a second serve with `--no-worker` (the executions wait in the task queue): the API alone.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -69,12 +70,15 @@ async function runOne(
 }
 
 /** Spawns `serve` on the dev server and resolves with its endpoint once it listens. */
-function startServe(address: string): Promise<{ child: ChildProcess; endpoint: string }> {
+function startServe(
+  address: string,
+  extra: readonly string[] = [],
+): Promise<{ child: ChildProcess; endpoint: string }> {
   if (!existsSync(CLI))
     throw new Error(`${CLI} is missing: run \`npm run bench -- api\` (it compiles dist/).`);
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--address', address, '--port', '0', '--task-queue', TASK_QUEUE],
+    [CLI, 'serve', '--address', address, '--port', '0', '--task-queue', TASK_QUEUE, ...extra],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -88,6 +92,66 @@ function startServe(address: string): Promise<{ child: ChildProcess; endpoint: s
     child.stderr?.on('data', collect);
     child.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening:\n${output}`)));
   });
+}
+
+/** An SDK client for `endpoint` with keep-alive sockets enough for the sustained run. */
+function sdkClient(endpoint: string): SFNClient {
+  return new SFNClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    maxAttempts: 1,
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 }) },
+  });
+}
+
+/** SIGTERM to a serve, resolved once it has exited. */
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise<void>((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
+let sustainedIds = 0;
+
+/** CONCURRENCY loops for SUSTAIN_S, each sending its next StartExecution when the last one answers. */
+async function sustained(
+  sfn: SFNClient,
+  stateMachineArn: string,
+  against: string,
+): Promise<Record<string, unknown>> {
+  const latencies: number[] = [];
+  const deadline = Date.now() + SUSTAIN_S * 1000;
+  const began = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < deadline) {
+        const sent = process.hrtime.bigint();
+        await sfn.send(
+          new StartExecutionCommand({
+            stateMachineArn,
+            name: `s-${process.pid}-${(sustainedIds += 1)}`,
+            input: JSON.stringify(INPUT),
+          }),
+        );
+        latencies.push(msSince(sent));
+      }
+    }),
+  );
+  const seconds = msSince(began) / 1000;
+  return {
+    name: 'api-start-execution-sustained',
+    against,
+    concurrency: CONCURRENCY,
+    loadAverage1m: round(loadavg()[0], 2),
+    seconds: round(seconds),
+    requests: latencies.length,
+    requestsPerSecond: round(latencies.length / seconds),
+    p50Ms: round(median(latencies)),
+    p95Ms: round(p95(latencies)),
+  };
 }
 
 function summary(timings: readonly Timing[]): Record<string, number> {
@@ -104,13 +168,7 @@ async function main(): Promise<void> {
   const server = await devServer();
   const serve = await startServe(server.address);
   try {
-    const sfn = new SFNClient({
-      endpoint: serve.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-      maxAttempts: 1,
-      requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 }) },
-    });
+    const sfn = sdkClient(serve.endpoint);
     const { stateMachineArn } = await sfn.send(
       new CreateStateMachineCommand({
         name: 'bench-api',
@@ -185,43 +243,19 @@ async function main(): Promise<void> {
       },
     });
 
-    // Sustained StartExecution: CONCURRENCY loops, each sending its next request when the last one answers.
-    const latencies: number[] = [];
-    const deadline = Date.now() + SUSTAIN_S * 1000;
-    const began = process.hrtime.bigint();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (Date.now() < deadline) {
-          const sent = process.hrtime.bigint();
-          await sfn.send(
-            new StartExecutionCommand({
-              stateMachineArn,
-              name: `s-${(ids += 1)}`,
-              input: JSON.stringify(INPUT),
-            }),
-          );
-          latencies.push(msSince(sent));
-        }
-      }),
-    );
-    const seconds = msSince(began) / 1000;
-    emit({
-      name: 'api-start-execution-sustained',
-      concurrency: CONCURRENCY,
-      loadAverage1m: round(loadavg()[0], 2),
-      seconds: round(seconds),
-      requests: latencies.length,
-      requestsPerSecond: round(latencies.length / seconds),
-      p50Ms: round(median(latencies)),
-      p95Ms: round(p95(latencies)),
-    });
+    emit(await sustained(sfn, stateMachineArn!, 'serve with its worker running the executions'));
     sfn.destroy();
+    // The same against a serve without a worker (the executions wait in the task queue): the API's own ceiling.
+    const bare = await startServe(server.address, ['--no-worker']);
+    try {
+      const sfnBare = sdkClient(bare.endpoint);
+      emit(await sustained(sfnBare, stateMachineArn!, 'serve --no-worker (executions queue, none runs)'));
+      sfnBare.destroy();
+    } finally {
+      await stop(bare.child);
+    }
   } finally {
-    await new Promise<void>((done) => {
-      if (serve.child.exitCode !== null) return done();
-      serve.child.once('exit', () => done());
-      serve.child.kill('SIGTERM');
-    });
+    await stop(serve.child);
     await server.shutdown();
   }
 }
