@@ -171,6 +171,44 @@ export const API_FEATURES: readonly Feature[] = [
     },
   },
   {
+    name: 'state-machine-entity-continue-as-new',
+    what: 'a stateMachineEntity past 2,000 events: TagResource until it continues as new carrying its record (memo included), one more tag on the second run, then DeleteStateMachine',
+    definition: ORDERS_V1,
+    input: (now) => machineRecord(now, ORDERS_V1) as unknown as Json,
+    entity: async ({ temporal, taskQueue, input }) => {
+      const store = new StateMachineStore(temporal, taskQueue);
+      const record = input as unknown as StateMachineRecord;
+      const workflowId = stateMachineEntityId(record.name);
+      await store.create(record);
+      const { runId } = await temporal.workflow.getHandle(workflowId).describe();
+      // Each update costs 6 events (a workflow task, accepted, the memo, completed): some 334 reach 2,000.
+      for (let n = 1; ; n++) {
+        await store.tag(record.name, [{ key: 'round', value: String(n) }], []);
+        const now = await temporal.workflow.getHandle(workflowId).describe();
+        if (now.runId !== runId) break;
+        if (n > 500) throw new Error('the entity did not continue as new after 500 updates');
+      }
+      await store.tag(record.name, [{ key: 'stage', value: 'second-run' }], []);
+      const last = await store.get(record.name);
+      await store.delete(record.name);
+      return {
+        workflowId,
+        runId,
+        outcome: { status: 'terminated', memo: (last ?? null) as unknown as Json },
+      };
+    },
+    check: (outcome, recorded) => {
+      if (outcome.status !== 'terminated') return `ended ${JSON.stringify(outcome)}`;
+      const tags = (outcome.memo as unknown as StateMachineRecord | null)?.tags ?? [];
+      return (
+        same(
+          recorded.map((r) => r.workflowType),
+          ['stateMachineEntity', 'stateMachineEntity'],
+        ) ?? same(tags.find((t) => t.key === 'stage')?.value, 'second-run')
+      );
+    },
+  },
+  {
     name: 'activity-entity',
     what: 'an activityEntity (CreateActivity with a tag) changed by TagResource and UntagResource, then deleted (terminated) by DeleteActivity',
     input: (now) => ({ name: WORKER_ACTIVITY, creationDate: now, tags: [{ key: 'team', value: 'orders' }] }),
