@@ -2,7 +2,6 @@
  * `asl-temporal dev`: the embedded dev server with its Web UI, a worker and the Step Functions API on loopback,
  * for trying machines by hand.
  */
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from '@temporalio/client';
 import { type Command } from 'commander';
@@ -16,7 +15,7 @@ import { workflowBundle } from '../workflow-bundle';
 import { workerTracing } from '../tracing';
 import { payloadCodecsFromFile, withEncryptionOption, workerEncryptionFromFile } from './encryption';
 import { UsageError } from './inputs';
-import { type RunningApiServer, startApiServer } from './serve';
+import { checkPortFree, type RunningApiServer, startApiServer } from './serve';
 
 /** Where dev serves the API: loopback only, so any credentials are accepted (as Step Functions Local). */
 const API_HOST = '127.0.0.1';
@@ -31,31 +30,13 @@ interface DevCommandOptions {
   readonly api: boolean;
 }
 
-/** Fails fast, before the dev server starts, when the API's port is taken (the real bind comes later). */
-async function checkPortFree(port: number): Promise<void> {
-  if (port === 0) return;
-  await new Promise<void>((done, fail) => {
-    const probe = createServer();
-    probe.once('error', (err: NodeJS.ErrnoException) =>
-      fail(
-        err.code === 'EADDRINUSE'
-          ? new UsageError(
-              `Port ${port} on ${API_HOST} is already in use (another serve, dev or Step Functions Local?), so ` +
-                'dev cannot serve the Step Functions API there; choose another with --api-port <port>, or ' +
-                'leave the API out with --no-api.',
-            )
-          : err,
-      ),
-    );
-    probe.listen(port, API_HOST, () => probe.close(() => done()));
-  });
-}
-
 /** Adds the `dev` command to a program. */
 export function register(program: Command): void {
   const command = program
     .command('dev')
-    .description('Start the embedded Temporal dev server with its Web UI and a worker, until Ctrl-C.')
+    .description(
+      'Start the embedded Temporal dev server with its Web UI, a worker and the Step Functions API, until Ctrl-C.',
+    )
     .option('--ui-port <port>', 'the Web UI port', '8233')
     .option('--handlers <dir>', 'folder of local Lambda handlers for the worker')
     .option('--task-queue <name>', 'the task queue the worker polls', DEFAULT_TASK_QUEUE)
@@ -86,7 +67,12 @@ export function register(program: Command): void {
         if (!Number.isInteger(apiPort) || apiPort < 0 || apiPort > 65535) {
           throw new UsageError(`--api-port takes a port number, not ${options.apiPort}`);
         }
-        await checkPortFree(apiPort);
+        await checkPortFree(
+          apiPort,
+          API_HOST,
+          'so dev cannot serve the Step Functions API there; choose another with --api-port <port>, or leave the ' +
+            'API out with --no-api.',
+        );
       }
       const server = await startEmbeddedDevServer({ uiPort });
       let api: RunningApiServer | undefined;

@@ -2,7 +2,7 @@
  * `asl-temporal serve`: the Step Functions API (AWS JSON 1.0 over HTTP) on a Temporal cluster, or on the embedded
  * dev server without `--address`, with a worker in the same process unless `--no-worker`.
  */
-import { isIP } from 'node:net';
+import { createServer, isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from '@temporalio/client';
 import { type NativeConnection, type Worker } from '@temporalio/worker';
@@ -93,6 +93,27 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Fails fast, before a dev server starts, when `port` is taken (the real bind comes later); `advice` ends the
+ * message with the flag that changes it.
+ */
+export async function checkPortFree(port: number, host: string, advice: string): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((done, fail) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      fail(
+        err.code === 'EADDRINUSE'
+          ? new UsageError(
+              `Port ${port} on ${host} is already in use (another serve, dev or Step Functions Local?), ${advice}`,
+            )
+          : err,
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => done()));
+  });
 }
 
 /** `--credentials FILE` read, or refused with a UsageError; a non-loopback host requires one. */
@@ -214,6 +235,7 @@ export function register(program: Command): void {
       }
       // Before anything starts: a host beyond loopback without keys, or a bad key file, is a usage error.
       const credentials = apiCredentials(options.host, options.credentials);
+      await checkPortFree(port, options.host, 'so choose another with --port <port> (0 takes a free one).');
       installCliRuntime('WARN', { executionLogs: true });
       const handlers = options.handlers ? await importHandlersFromDir(resolve(options.handlers)) : {};
       const cluster = await backend(options);

@@ -250,6 +250,45 @@ describe('Step Functions API authentication', () => {
     });
   });
 
+  it('checks the Authorization header and the scope before the signature, with AWS messages', async () => {
+    const { headers, body } = await signedRequest(endpoint);
+    const auth = headers.authorization;
+    const answer = async (authorization: string) =>
+      (await post(endpoint, { ...headers, authorization }, body)).body;
+    expect(await answer(auth.replace('AWS4-HMAC-SHA256', 'AWS4-HMAC-SHA512'))).toEqual({
+      __type: 'IncompleteSignatureException',
+      message: "Unsupported AWS 'algorithm': 'AWS4-HMAC-SHA512' (only AWS4-HMAC-SHA256 for now). ",
+    });
+    expect(
+      await answer(auth.replace(/SignedHeaders=[^,]+/, 'SignedHeaders=content-type;x-amz-date')),
+    ).toEqual({
+      __type: 'InvalidSignatureException',
+      message: "'Host' must be a 'SignedHeader' in the AWS Authorization.",
+    });
+    expect(await answer(auth.replace('/us-east-1/states/', '/us-east-1/'))).toMatchObject({
+      __type: 'IncompleteSignatureException',
+      message: expect.stringMatching(/^Credential must have exactly 5 slash-delimited elements/),
+    });
+    expect(await answer(auth.replace('/states/aws4_request', '/lambda/aws4_request'))).toEqual({
+      __type: 'InvalidSignatureException',
+      message: "Credential should be scoped to correct service: 'states'.",
+    });
+    expect(
+      await answer(auth.replace(/Credential=AKIDAUTHTEST\/\d{8}/, 'Credential=AKIDAUTHTEST/20200101')),
+    ).toEqual({
+      __type: 'InvalidSignatureException',
+      message:
+        'Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: ' +
+        `'20200101' != '${headers['x-amz-date'].slice(0, 8)}', from '${headers['x-amz-date']}'.`,
+    });
+    const undated = await post(endpoint, { ...headers, 'x-amz-date': '2026-12-01' }, body);
+    expect(undated.body).toEqual({
+      __type: 'IncompleteSignatureException',
+      message:
+        "Date must be in ISO-8601 'basic format'. Got '2026-12-01'. See http://en.wikipedia.org/wiki/ISO_8601",
+    });
+  });
+
   it('verifies keys from an AWS shared-credentials file, on loopback too', async () => {
     const listed = await client(ini.endpoint, KEY).send(new ListStateMachinesCommand({}));
     expect(Array.isArray(listed.stateMachines)).toBe(true);
@@ -257,7 +296,7 @@ describe('Step Functions API authentication', () => {
     expect(err.name).toBe('UnrecognizedClientException');
   });
 
-  it('refuses to start beyond loopback without --credentials, or with a file it cannot use', async () => {
+  it('refuses to start beyond loopback without --credentials, with a file it cannot use, or on a taken port', async () => {
     const dir = tempDir('api-auth-bad');
     const address = sharedSetting('devServerAddress');
     const serveWith = (...extra: string[]) =>
@@ -267,12 +306,17 @@ describe('Step Functions API authentication', () => {
     writeFileSync(noSecret, JSON.stringify([{ accessKeyId: 'AKID' }]));
     const badIni = join(dir, 'credentials');
     writeFileSync(badIni, '[default]\naws_access_key_id = AKID\n');
-    const [none, absent, partial, iniPartial] = await Promise.all([
+    const taken = new URL(ini.endpoint).port;
+    const [none, absent, partial, iniPartial, busy] = await Promise.all([
       serveWith(),
       serveWith('--credentials', missing),
       serveWith('--credentials', noSecret),
       serveWith('--credentials', badIni),
+      runCli(['serve', '--address', address, '--port', taken, '--no-worker']),
     ]);
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toContain(`Port ${taken} on 127.0.0.1 is already in use`);
+    expect(busy.stderr).toContain('choose another with --port <port>');
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--host 0.0.0.0 is not a loopback address');
     expect(none.stderr).toContain('needs --credentials FILE');

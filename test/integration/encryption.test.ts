@@ -458,6 +458,9 @@ describe('asl-temporal dev --encryption-key-file', () => {
           'dev',
           '--ui-port',
           String(await freePort()),
+          // dev serves the Step Functions API too: a free port, not 8083, which something else may hold.
+          '--api-port',
+          '0',
           '--handlers',
           handlersDir,
           '--encryption-key-file',
