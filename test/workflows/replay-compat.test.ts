@@ -129,6 +129,16 @@ describe('histories recorded before a change to the workflow code', () => {
       expect(last(file)).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED);
     }
 
+    // An entity past 2,000 events continues as new, its record in the next run's input and memo.
+    const chain = [
+      'state-machine-entity-continue-as-new.history.pb',
+      'state-machine-entity-continue-as-new.run-2.history.pb',
+    ];
+    expect(last(chain[0])).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    expect(events(chain[0]).length).toBeGreaterThan(2_000);
+    expect(updates(chain[1])).toEqual(['aslTagStateMachine']);
+    expect(last(chain[1])).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED);
+
     // A ResultWriter whose batches write their own files: one writeResults per batch, the manifest in the parent.
     expect(patches('map-run-result-files.history.pb')).toContain('asl-map-run-batch-result-files');
     for (const file of [
