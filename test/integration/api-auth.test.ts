@@ -4,6 +4,7 @@
  * InvalidSignatureException, MissingAuthenticationTokenException, IncompleteSignatureException, all HTTP 400).
  * Real clients over HTTP: @aws-sdk/client-sfn, and requests signed by @smithy/signature-v4 then altered.
  */
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
@@ -16,6 +17,7 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { AWS_CLI_ENV, AWS_CLI_UNAVAILABLE } from '../../src/server/aws-cli';
 import { runCli } from '../support/cli';
 import { sharedSetting } from '../support/shared-env';
 import { tempDir } from '../support/temp-dir';
@@ -288,6 +290,36 @@ describe('Step Functions API authentication', () => {
         "Date must be in ISO-8601 'basic format'. Got '2026-12-01'. See http://en.wikipedia.org/wiki/ISO_8601",
     });
   });
+
+  it('accepts the AWS CLI (botocore signs on its own) with a listed key, and refuses a wrong secret', async () => {
+    const aws = process.env[AWS_CLI_ENV];
+    if (!aws) throw new Error(`No AWS CLI from the test setup: ${process.env[AWS_CLI_UNAVAILABLE] ?? ''}`);
+    const run = (key: Key) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+        execFile(
+          aws,
+          ['stepfunctions', 'list-state-machines', '--endpoint-url', endpoint, '--region', 'us-east-1'],
+          {
+            env: {
+              ...process.env,
+              AWS_ACCESS_KEY_ID: key.accessKeyId,
+              AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
+              AWS_SESSION_TOKEN: '',
+              AWS_ENDPOINT_URL: '',
+            },
+            timeout: 60_000,
+          },
+          (err, stdout, stderr) => done({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const [ok, wrong] = await Promise.all([run(KEY), run({ ...KEY, secretAccessKey: 'wrong' })]);
+    expect(ok).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(ok.stdout)).toHaveProperty('stateMachines');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain(
+      `An error occurred (InvalidSignatureException) when calling the ListStateMachines operation: ${MISMATCH}`,
+    );
+  }, 60_000);
 
   it('verifies keys from an AWS shared-credentials file, on loopback too', async () => {
     const listed = await client(ini.endpoint, KEY).send(new ListStateMachinesCommand({}));
