@@ -81,6 +81,16 @@ function followChain(path: JsonPath, root: Json): Json | undefined {
   return node;
 }
 
+/**
+ * The value a definite path of names and indexes selects from the state's data (`$` or `@` roots), or undefined
+ * when it is no such path or selects nothing: then {@link evaluatePath} gives the answer. The common `$.a.b` of a
+ * template or an InputPath is read here without an outcome object.
+ */
+export function selectSimple(path: JsonPath, data: Json): Json | undefined {
+  const kind = path.root.kind;
+  return kind === 'input' || kind === 'current' ? followChain(path, data) : undefined;
+}
+
 /** Evaluates a path's segments from a given root value. */
 export function evaluateFrom(path: JsonPath, root: Json): PathOutcome {
   const value = followChain(path, root);

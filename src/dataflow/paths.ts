@@ -4,7 +4,7 @@ import { ExecutionError, STATES_ERRORS } from '../asl/errors';
 import { parseReferencePath, type JsonPath } from '../asl/expressions/path-syntax';
 import type { EvalEnv } from './env';
 import { runtimeError } from './errors';
-import { compilePath, evaluatePath } from './jsonpath';
+import { compilePath, evaluatePath, selectSimple } from './jsonpath';
 import { isJsonObject, toJsonText } from './json';
 
 /**
@@ -12,7 +12,10 @@ import { isJsonObject, toJsonText } from './json';
  * "Invalid path '<path>' : <Jayway's reason>".
  */
 export function readPath(text: string, data: Json, env: EvalEnv): Json {
-  const outcome = evaluatePath(compilePath(text), data, env);
+  const path = compilePath(text);
+  const simple = selectSimple(path, data);
+  if (simple !== undefined) return simple;
+  const outcome = evaluatePath(path, data, env);
   if (!outcome.found) throw runtimeError(`Invalid path '${text}' : ${outcome.reason}`);
   return outcome.value;
 }

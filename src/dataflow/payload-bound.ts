@@ -15,7 +15,7 @@ const NUMBER_BYTES = 25;
 // Deeper than this, the value is measured exactly (which also reports a cycle as JSON.stringify does).
 const MAX_DEPTH = 64;
 
-/** Thrown inside the walk when the value cannot be bounded, or the bound has passed the limit. */
+/** Returned inside the walk when the value cannot be bounded, or the bound has passed the limit. */
 const UNBOUNDED = -1;
 
 /**
@@ -30,7 +30,6 @@ export function payloadSizeBound(value: Json, limit: number): number {
 
 /** The running bound after `value` (`sum` before it), or UNBOUNDED. */
 function bound(value: unknown, sum: number, depth: number, limit: number): number {
-  if (sum > limit) return UNBOUNDED;
   switch (typeof value) {
     case 'string':
       return sum + 2 + BYTES_PER_UNIT * value.length;
@@ -51,14 +50,26 @@ function bound(value: unknown, sum: number, depth: number, limit: number): numbe
   }
 }
 
+// The members' common kinds (strings, numbers, nested objects) are counted in the loops rather than through
+// `bound`: the walk visits every node of the ten or so values a Task checks, and the call per node was half its cost.
 function boundObject(value: object, sum: number, depth: number, limit: number): number {
-  if (depth >= MAX_DEPTH) return UNBOUNDED;
+  if (sum > limit || depth >= MAX_DEPTH) return UNBOUNDED;
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return UNBOUNDED;
   let total = sum + 2;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i += 1) {
-      total = member(value[i], total + 1, depth, limit);
-      if (total === UNBOUNDED) return UNBOUNDED;
+      const item: unknown = value[i];
+      // `total + 1` below: the comma (one too many, which only raises the bound).
+      if (typeof item === 'string') total += 3 + BYTES_PER_UNIT * item.length;
+      else if (typeof item === 'number') total += 1 + NUMBER_BYTES;
+      else {
+        total =
+          typeof item === 'object' && item !== null
+            ? boundObject(item, total + 1, depth + 1, limit)
+            : bound(item, total + 1, depth + 1, limit);
+        if (total === UNBOUNDED) return UNBOUNDED;
+      }
+      if (total > limit) return UNBOUNDED;
     }
     return total;
   }
@@ -67,15 +78,78 @@ function boundObject(value: object, sum: number, depth: number, limit: number): 
   const record = value as Record<string, unknown>;
   // for-in also visits inherited enumerable keys, which JSON.stringify skips: counting them only raises the bound.
   for (const key in record) {
-    total = member(record[key], total + 4 + BYTES_PER_UNIT * key.length, depth, limit);
-    if (total === UNBOUNDED) return UNBOUNDED;
+    const member = record[key];
+    // The key's quotes, colon and comma, then the value.
+    total += 4 + BYTES_PER_UNIT * key.length;
+    if (typeof member === 'string') total += 2 + BYTES_PER_UNIT * member.length;
+    else if (typeof member === 'number') total += NUMBER_BYTES;
+    else {
+      total =
+        typeof member === 'object' && member !== null
+          ? boundObject(member, total, depth + 1, limit)
+          : bound(member, total, depth + 1, limit);
+      if (total === UNBOUNDED) return UNBOUNDED;
+    }
+    if (total > limit) return UNBOUNDED;
   }
   return total;
 }
 
-/** {@link bound} for a member of an object or array at `depth`, the common leaves counted without a call. */
-function member(value: unknown, sum: number, depth: number, limit: number): number {
-  if (typeof value === 'string') return sum + 2 + BYTES_PER_UNIT * value.length;
-  if (typeof value === 'number') return sum + NUMBER_BYTES;
-  return bound(value, sum, depth + 1, limit);
+/** What {@link inputSizeBound} answers when the one walk cannot decide (then check the input step by step). */
+export const UNDECIDED = -1;
+
+/**
+ * For an execution's input, the two checks StartExecution makes in one walk: the input is fit to be JSON (no
+ * container nested `maxDepth` or more levels deep, only finite numbers) and its bound is within `limit`. Returns
+ * that bound, or {@link UNDECIDED} when either is not known to hold (an unfit or large input, a toJSON, a
+ * non-plain object): the caller then runs the exact checks, so every verdict and its order stay as they were.
+ */
+export function inputSizeBound(value: Json, maxDepth: number, limit: number): number {
+  // No input at all is left to the exact checks (which throw on it as they did).
+  if (value === undefined) return UNDECIDED;
+  // The root as a member at depth -1, so a root container is at depth 0 as in unfitJson.
+  const total = fitMember(value, 0, -1, maxDepth, limit);
+  return total > limit ? UNDECIDED : total;
+}
+
+/** {@link boundObject} that also checks fitness; UNDECIDED (-1) as soon as anything is in doubt. */
+function fitObject(value: object, sum: number, depth: number, maxDepth: number, limit: number): number {
+  if (sum > limit || depth >= maxDepth) return UNDECIDED;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return UNDECIDED;
+  let total = sum + 2;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      total = fitMember(value[i], total + 1, depth, maxDepth, limit);
+      if (total === UNDECIDED || total > limit) return UNDECIDED;
+    }
+    return total;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return UNDECIDED;
+  const record = value as Record<string, unknown>;
+  // Inherited enumerable keys are visited too: checking more values than unfitJson does can only say "undecided".
+  for (const key in record) {
+    total = fitMember(record[key], total + 4 + BYTES_PER_UNIT * key.length, depth, maxDepth, limit);
+    if (total === UNDECIDED || total > limit) return UNDECIDED;
+  }
+  return total;
+}
+
+/** The running bound after one member (`sum` before it), or UNDECIDED. */
+function fitMember(member: unknown, sum: number, depth: number, maxDepth: number, limit: number): number {
+  switch (typeof member) {
+    case 'string':
+      return sum + 2 + BYTES_PER_UNIT * member.length;
+    case 'number':
+      return Number.isFinite(member) ? sum + NUMBER_BYTES : UNDECIDED;
+    case 'boolean':
+      return sum + 5;
+    case 'object':
+      return member === null ? sum + 4 : fitObject(member, sum, depth + 1, maxDepth, limit);
+    case 'undefined':
+      return sum + 4;
+    default:
+      // Functions, symbols and BigInts: left to the step-by-step checks.
+      return UNDECIDED;
+  }
 }

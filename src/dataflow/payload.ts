@@ -9,7 +9,7 @@ import type { JsonPath } from '../asl/expressions/path-syntax';
 import type { EvalEnv } from './env';
 import { runtimeError } from './errors';
 import { compileIntrinsic, evaluateIntrinsic } from './intrinsics/evaluate';
-import { compilePath, evaluatePath } from './jsonpath';
+import { compilePath, evaluatePath, selectSimple } from './jsonpath';
 import { isJsonObject } from './json';
 import { pathNotFoundInField } from './payload-messages';
 
@@ -94,6 +94,8 @@ function evaluateCompiledPath(path: JsonPath, text: string, key: string, input: 
   if (path.root.kind === 'input' && input === null && path.segments.length > 0) {
     throw runtimeError('Unable to apply Path transformation to null or empty input.');
   }
+  const simple = selectSimple(path, input);
+  if (simple !== undefined) return simple;
   const outcome = evaluatePath(path, input, env);
   if (!outcome.found) throw pathNotFoundInField(text, key, input);
   return outcome.value;

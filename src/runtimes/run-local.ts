@@ -1,7 +1,8 @@
 import { ExecutionError } from '../asl/errors';
 import { MAX_JSON_DEPTH } from '../asl/validate';
 import { unfitJson } from '../dataflow/json';
-import { checkDefinitionSize, checkExecutionInput } from '../dataflow/limits';
+import { checkDefinitionSize, checkExecutionInput, MAX_PAYLOAD_BYTES } from '../dataflow/limits';
+import { inputSizeBound, UNDECIDED } from '../dataflow/payload-bound';
 import { type Json, type StateMachine } from '../asl/types';
 import { executionArns, isoTime } from '../interpreter/context';
 import { executeStateMachine, type ExecutionResult } from '../interpreter/execute';
@@ -59,12 +60,9 @@ export async function runLocally(
   input: Json,
   options: RunLocallyOptions = {},
 ): Promise<LocalExecution> {
-  const unfit = unfitJson(input, MAX_JSON_DEPTH);
-  if (unfit === 'too-deep')
-    throw new InvalidExecutionInput(`The input nests JSON values more than ${MAX_JSON_DEPTH} levels deep`);
-  if (unfit === 'non-finite')
-    throw new InvalidExecutionInput('The input has a number outside the range of a double (about ±1.8e308)');
-  checkExecutionInput(input);
+  // One walk answers both of StartExecution's checks for the usual input (fit and well under 256 KiB); only an
+  // input it cannot vouch for goes through them one by one, so which error an input gets is unchanged.
+  if (inputSizeBound(input, MAX_JSON_DEPTH, MAX_PAYLOAD_BYTES) === UNDECIDED) checkInput(input);
   // A definition is measured once, not per execution: the validated model is never changed after validation.
   if (!measuredDefinitions.has(machine)) {
     checkDefinitionSize(machine);
@@ -105,6 +103,16 @@ export async function runLocally(
     deadline: machine.TimeoutSeconds !== undefined ? started + machine.TimeoutSeconds * 1000 : undefined,
   });
   return { result, trace: runtime.trace.snapshot().events, elapsedMs: runtime.now() - started };
+}
+
+/** StartExecution's checks of an input one by one: fit to be JSON, then within 256 KiB. */
+function checkInput(input: Json): void {
+  const unfit = unfitJson(input, MAX_JSON_DEPTH);
+  if (unfit === 'too-deep')
+    throw new InvalidExecutionInput(`The input nests JSON values more than ${MAX_JSON_DEPTH} levels deep`);
+  if (unfit === 'non-finite')
+    throw new InvalidExecutionInput('The input has a number outside the range of a double (about ±1.8e308)');
+  checkExecutionInput(input);
 }
 
 function hasMocks(mocks: TaskMocks | undefined): mocks is TaskMocks {
