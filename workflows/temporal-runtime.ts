@@ -158,7 +158,7 @@ export function temporalRuntime(options: TemporalRuntimeOptions): Runtime {
     isPatched: (change) => patched(change),
     all: (tasks, limits) => {
       const scope = new CancellationScope();
-      return scope.run(() => runPool(tasks, limits?.limit, () => scope.cancel()));
+      return scope.run(() => runPool(tasks, limits?.limit, () => scope.cancel(), limits?.stop));
     },
     runChildMachine: (request) => budget.track(runChildBatch(options.childIdPrefix, request)),
     readItems: (request) => budget.track(readItemsActivity(request)),

@@ -78,6 +78,17 @@ export type ChildItemResult =
   | { readonly status: 'FAILED'; readonly error: string; readonly cause: string }
   | { readonly status: 'ABORTED' };
 
+/** How {@link Runtime.all} runs its tasks. */
+export interface PoolOptions {
+  /** At most this many at once (0 or undefined: all). */
+  readonly limit?: number;
+  /**
+   * Asked before each task starts: once true, no further task starts and the pool resolves when the running ones
+   * settle, the unstarted tasks' results left undefined (a Map Run pausing between batches).
+   */
+  readonly stop?: () => boolean;
+}
+
 /** A concurrent unit of work for {@link Runtime.all}. */
 export type ConcurrentTask<T> = () => Promise<T>;
 
@@ -121,7 +132,7 @@ export interface Runtime {
    * Runs tasks concurrently, at most `limit` at a time (0 or undefined: unbounded), resolving with their results in
    * order; the first failure rejects and cancels the tasks still running.
    */
-  all<T>(tasks: readonly ConcurrentTask<T>[], options?: { readonly limit?: number }): Promise<T[]>;
+  all<T>(tasks: readonly ConcurrentTask<T>[], options?: PoolOptions): Promise<T[]>;
   /**
    * Runs one batch of a Distributed Map apart from this machine, resolving with one result per item, in order;
    * an iteration's failure is a result, not a rejection, so tolerated failures can be counted across batches.

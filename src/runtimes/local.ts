@@ -10,6 +10,7 @@ import { runMapBatch } from '../interpreter/map-batch';
 import { withMocks } from '../interpreter/mocks';
 import {
   type ChildBatchResult,
+  type PoolOptions,
   type ChildMachineRequest,
   type ConcurrentTask,
   type Runtime,
@@ -101,9 +102,9 @@ export class LocalRuntime implements Runtime {
     this.options.onRecord?.(event);
   }
 
-  all<T>(tasks: readonly ConcurrentTask<T>[], options: { readonly limit?: number } = {}): Promise<T[]> {
+  all<T>(tasks: readonly ConcurrentTask<T>[], options: PoolOptions = {}): Promise<T[]> {
     // Running tasks cannot be stopped in-process: after a failure they finish unobserved.
-    return runPool(tasks, options.limit);
+    return runPool(tasks, options.limit, undefined, options.stop);
   }
 
   runChildMachine(request: ChildMachineRequest): Promise<ChildBatchResult> {

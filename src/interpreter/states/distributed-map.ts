@@ -139,7 +139,8 @@ export async function runDistributedMapRun(options: DistributedRun): Promise<Map
     if (!paused && options.pause?.()) paused = true;
   });
   try {
-    await runtime.all(batches, { limit: plan.children });
+    // A paused run starts no further batch: thousands of no-op tasks in one workflow task would strain the sandbox.
+    await runtime.all(batches, { limit: plan.children, stop: () => paused });
   } catch (err) {
     // Only the Map Run's own failures are outcomes; a cancelled workflow or a bug propagates as is.
     if (!isExecutionError(err)) throw err;

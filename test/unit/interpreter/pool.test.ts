@@ -122,6 +122,26 @@ describe('runPool', () => {
     expect(deepest).toBeLessThan(40);
   });
 
+  it('starts nothing more once stop answers true, and resolves when the running tasks settle', async () => {
+    const gate = new Gate();
+    let stop = false;
+    const tasks = Array.from({ length: 100_000 }, (_, i) => gate.task(i));
+    let settled: (number | undefined)[] | undefined;
+    void runPool(tasks, 2, undefined, () => stop).then((r) => (settled = r));
+    gate.release(0);
+    await settle();
+    expect(gate.started).toEqual([0, 1, 2]);
+    stop = true;
+    gate.release(1);
+    await settle();
+    // Task 2 still runs: the pool waits for it, and starts none of the other 99,997.
+    expect(settled).toBeUndefined();
+    gate.release(2);
+    await settle();
+    expect(gate.started).toEqual([0, 1, 2]);
+    expect(settled?.slice(0, 4)).toEqual([0, 10, 20, undefined]);
+  });
+
   it('resolves an empty pool at once', async () => {
     await expect(runPool([], 0)).resolves.toEqual([]);
   });
