@@ -96,6 +96,7 @@ describe('asl-temporal run --log-level ALL', () => {
   });
 });
 
+// A worker process, two executions and their logs: 20-45 s on a quiet machine, past jest's 60 s under load.
 describe('asl-temporal worker, executions started with --log-level ALL', () => {
   it('keeps the data out of its log unless the execution includes it', async () => {
     const taskQueue = uniqueId('exec-logs');
@@ -142,5 +143,5 @@ describe('asl-temporal worker, executions started with --log-level ALL', () => {
       await connection.close();
       await worker.stop();
     }
-  });
+  }, 180_000);
 });
