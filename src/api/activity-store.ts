@@ -3,6 +3,7 @@
  * without a worker); tags change through the entity's update.
  */
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { entityRecord, entityRecords, isNotFound } from './entity-records';
 import {
   ACTIVITY_RECORD_MEMO,
   activityEntity,
@@ -11,10 +12,6 @@ import {
   type ResourceTag,
   tagStateMachineUpdate,
 } from '../../workflows/state-machine-entity';
-
-function isNotFound(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'WorkflowNotFoundError' || /not found/i.test(err.message));
-}
 
 /** The activities of one namespace. */
 export class ActivityStore {
@@ -46,25 +43,12 @@ export class ActivityStore {
 
   /** The activity's record, or undefined when there is none. */
   async get(name: string): Promise<ActivityRecord | undefined> {
-    try {
-      const description = await this.client.workflow.getHandle(activityEntityId(name)).describe();
-      if (description.status.name !== 'RUNNING') return undefined;
-      return description.memo?.[ACTIVITY_RECORD_MEMO] as ActivityRecord | undefined;
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
+    return entityRecord<ActivityRecord>(this.client, activityEntityId(name), ACTIVITY_RECORD_MEMO);
   }
 
   /** Every activity, newest first (from the visibility store). */
   async list(): Promise<ActivityRecord[]> {
-    const out: ActivityRecord[] = [];
-    const query = `WorkflowType = 'activityEntity' AND ExecutionStatus = 'Running'`;
-    for await (const info of this.client.workflow.list({ query })) {
-      const record = info.memo?.[ACTIVITY_RECORD_MEMO] as ActivityRecord | undefined;
-      if (record) out.push(record);
-    }
-    return out.sort((a, b) => b.creationDate - a.creationDate || a.name.localeCompare(b.name));
+    return entityRecords<ActivityRecord>(this.client, 'activityEntity', ACTIVITY_RECORD_MEMO);
   }
 
   /** Adds and removes tags; undefined when the activity does not exist. */

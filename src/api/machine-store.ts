@@ -4,6 +4,7 @@
  * queue applies.
  */
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { entityRecord, entityRecords, isNotFound } from './entity-records';
 import {
   type ResourceTag,
   STATE_MACHINE_RECORD_MEMO,
@@ -14,10 +15,6 @@ import {
   tagStateMachineUpdate,
   updateStateMachineUpdate,
 } from '../../workflows/state-machine-entity';
-
-function isNotFound(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'WorkflowNotFoundError' || /not found/i.test(err.message));
-}
 
 /** The state machines of one namespace. */
 export class StateMachineStore {
@@ -51,25 +48,16 @@ export class StateMachineStore {
 
   /** The machine's record, or undefined when there is none (never created, or deleted). */
   async get(name: string): Promise<StateMachineRecord | undefined> {
-    try {
-      const description = await this.client.workflow.getHandle(stateMachineEntityId(name)).describe();
-      if (description.status.name !== 'RUNNING') return undefined;
-      return description.memo?.[STATE_MACHINE_RECORD_MEMO] as StateMachineRecord | undefined;
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
+    return entityRecord<StateMachineRecord>(
+      this.client,
+      stateMachineEntityId(name),
+      STATE_MACHINE_RECORD_MEMO,
+    );
   }
 
   /** Every machine of the namespace, newest first (from the visibility store, so just-made changes may lag). */
   async list(): Promise<StateMachineRecord[]> {
-    const out: StateMachineRecord[] = [];
-    const query = `WorkflowType = 'stateMachineEntity' AND ExecutionStatus = 'Running'`;
-    for await (const info of this.client.workflow.list({ query })) {
-      const record = info.memo?.[STATE_MACHINE_RECORD_MEMO] as StateMachineRecord | undefined;
-      if (record) out.push(record);
-    }
-    return out.sort((a, b) => b.creationDate - a.creationDate || a.name.localeCompare(b.name));
+    return entityRecords<StateMachineRecord>(this.client, 'stateMachineEntity', STATE_MACHINE_RECORD_MEMO);
   }
 
   /** Applies UpdateStateMachine's change; undefined when the machine does not exist. */

@@ -1,0 +1,41 @@
+/**
+ * Reading the records the API's entity workflows keep in their memo (state machines, activities): no worker is
+ * needed, since Temporal answers describe and list from the memo itself.
+ */
+import { type Client } from '@temporalio/client';
+
+/** Whether a Temporal client error says the workflow does not exist. */
+export function isNotFound(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'WorkflowNotFoundError' || /not found/i.test(err.message));
+}
+
+/** The record in a running entity's memo, or undefined when the entity is gone or never was. */
+export async function entityRecord<R>(
+  client: Client,
+  workflowId: string,
+  memoKey: string,
+): Promise<R | undefined> {
+  try {
+    const description = await client.workflow.getHandle(workflowId).describe();
+    if (description.status.name !== 'RUNNING') return undefined;
+    return description.memo?.[memoKey] as R | undefined;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** The records of every running entity of a workflow type, newest first (the visibility store may lag). */
+export async function entityRecords<R extends { readonly creationDate: number; readonly name: string }>(
+  client: Client,
+  workflowType: string,
+  memoKey: string,
+): Promise<R[]> {
+  const out: R[] = [];
+  const query = `WorkflowType = '${workflowType}' AND ExecutionStatus = 'Running'`;
+  for await (const info of client.workflow.list({ query })) {
+    const record = info.memo?.[memoKey] as R | undefined;
+    if (record) out.push(record);
+  }
+  return out.sort((a, b) => b.creationDate - a.creationDate || a.name.localeCompare(b.name));
+}
