@@ -41,10 +41,12 @@ const STATUS_OF_TEMPORAL: Partial<Record<string, ExecutionStatus>> = {
   CANCELLED: 'ABORTED',
 };
 
-/** Step Functions' ExecutionAlreadyExists: the name is taken by an execution with another input. */
+/** Step Functions' ExecutionAlreadyExists: the name is taken by an execution with another input, or by a closed one. */
 export class ExecutionAlreadyExists extends Error {
   constructor(readonly executionName: string) {
-    super(`An execution named "${executionName}" already exists with a different input. Use another --name.`);
+    super(
+      `An execution named "${executionName}" already exists, with a different input or already closed (a name is never reused). Use another --name.`,
+    );
     this.name = 'ExecutionAlreadyExists';
   }
 }
@@ -144,7 +146,9 @@ export class StateMachineClient {
       ) {
         throw new ExecutionAlreadyExists(options.name);
       }
+      // As StartExecution on AWS: only a running execution answers for its name; a closed one's name is not reused.
       const description = await this.client.workflow.getHandle(workflowId).describe();
+      if (description.status.name !== 'RUNNING') throw new ExecutionAlreadyExists(options.name);
       return { name: options.name, runId: description.runId, started: false };
     }
   }

@@ -1,6 +1,6 @@
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
-import { type StateMachine } from '../../src/asl/types';
+import { type Json, type StateMachine } from '../../src/asl/types';
 import {
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
@@ -84,24 +84,17 @@ describe('StateMachineClient on the dev server: Step Functions semantics over Te
     ]);
   });
 
-  it('treats names as idempotent: same input returns the execution, another input is ExecutionAlreadyExists', async () => {
+  it('treats names as AWS does: the same input while running returns the execution; another input, or any once closed, is ExecutionAlreadyExists', async () => {
     const name = uniqueId('idempotent');
-    const first = await client.startExecution({
-      machine: greet,
-      stateMachineName: 'greeter',
-      name,
-      input: { who: 'Bo' },
-    });
-    const again = await client.startExecution({
-      machine: greet,
-      stateMachineName: 'greeter',
-      name,
-      input: { who: 'Bo' },
-    });
+    const start = (input: Json) =>
+      client.startExecution({ machine: waitADay, stateMachineName: 'waiter', name, input });
+    const first = await start({ who: 'Bo' });
+    const again = await start({ who: 'Bo' });
     expect(again).toEqual({ name, runId: first.runId, started: false });
-    await expect(
-      client.startExecution({ machine: greet, stateMachineName: 'greeter', name, input: { who: 'Cy' } }),
-    ).rejects.toBeInstanceOf(ExecutionAlreadyExists);
+    await expect(start({ who: 'Cy' })).rejects.toBeInstanceOf(ExecutionAlreadyExists);
+    // A closed execution's name is never reused, whatever the input.
+    await client.stopExecution(name);
+    await expect(start({ who: 'Bo' })).rejects.toBeInstanceOf(ExecutionAlreadyExists);
   });
 
   it("reports a failed execution's error and cause", async () => {
