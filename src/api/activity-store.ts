@@ -3,14 +3,13 @@
  * without a worker); tags change through the entity's update.
  */
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { entityRecord, entityRecords, isNotFound } from './entity-records';
+import { deleteEntity, entityRecord, entityRecords, tagEntity } from './entity-records';
 import {
   ACTIVITY_RECORD_MEMO,
   activityEntity,
   activityEntityId,
   type ActivityRecord,
   type ResourceTag,
-  tagStateMachineUpdate,
 } from '../../workflows/state-machine-entity';
 
 /** The activities of one namespace. */
@@ -57,24 +56,13 @@ export class ActivityStore {
     add: readonly ResourceTag[],
     remove: readonly string[],
   ): Promise<readonly ResourceTag[] | undefined> {
-    if (!(await this.get(name))) return undefined;
-    try {
-      return await this.client.workflow
-        .getHandle(activityEntityId(name))
-        .executeUpdate(tagStateMachineUpdate, { args: [{ add, remove }] });
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
+    const exists = (await this.get(name)) !== undefined;
+    return tagEntity(this.client, activityEntityId(name), exists, { add, remove });
   }
 
   /** Deletes the activity (no error when there is none). */
   async delete(name: string): Promise<void> {
-    if (!(await this.get(name))) return;
-    try {
-      await this.client.workflow.getHandle(activityEntityId(name)).terminate('DeleteActivity');
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    const exists = (await this.get(name)) !== undefined;
+    await deleteEntity(this.client, activityEntityId(name), exists, 'DeleteActivity');
   }
 }

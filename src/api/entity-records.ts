@@ -3,6 +3,7 @@
  * needed, since Temporal answers describe and list from the memo itself.
  */
 import { type Client } from '@temporalio/client';
+import { type ResourceTag, tagStateMachineUpdate } from '../../workflows/state-machine-entity';
 
 /** Whether a Temporal client error says the workflow does not exist. */
 export function isNotFound(err: unknown): boolean {
@@ -38,4 +39,37 @@ export async function entityRecords<R extends { readonly creationDate: number; r
     if (record) out.push(record);
   }
   return out.sort((a, b) => b.creationDate - a.creationDate || a.name.localeCompare(b.name));
+}
+
+/** Adds and removes an entity's tags through its update; undefined when the entity does not exist. */
+export async function tagEntity(
+  client: Client,
+  workflowId: string,
+  exists: boolean,
+  change: { readonly add: readonly ResourceTag[]; readonly remove: readonly string[] },
+): Promise<readonly ResourceTag[] | undefined> {
+  if (!exists) return undefined;
+  try {
+    return await client.workflow
+      .getHandle(workflowId)
+      .executeUpdate(tagStateMachineUpdate, { args: [change] });
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** Ends an entity (its Delete operation); no error when there is none. */
+export async function deleteEntity(
+  client: Client,
+  workflowId: string,
+  exists: boolean,
+  reason: string,
+): Promise<void> {
+  if (!exists) return;
+  try {
+    await client.workflow.getHandle(workflowId).terminate(reason);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
 }

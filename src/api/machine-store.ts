@@ -4,7 +4,7 @@
  * queue applies.
  */
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { entityRecord, entityRecords, isNotFound } from './entity-records';
+import { deleteEntity, entityRecord, entityRecords, isNotFound, tagEntity } from './entity-records';
 import {
   type ResourceTag,
   STATE_MACHINE_RECORD_MEMO,
@@ -12,7 +12,6 @@ import {
   stateMachineEntity,
   stateMachineEntityId,
   type StateMachineRecord,
-  tagStateMachineUpdate,
   updateStateMachineUpdate,
 } from '../../workflows/state-machine-entity';
 
@@ -79,24 +78,13 @@ export class StateMachineStore {
     add: readonly ResourceTag[],
     remove: readonly string[],
   ): Promise<readonly ResourceTag[] | undefined> {
-    if (!(await this.get(name))) return undefined;
-    try {
-      return await this.client.workflow
-        .getHandle(stateMachineEntityId(name))
-        .executeUpdate(tagStateMachineUpdate, { args: [{ add, remove }] });
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
+    const exists = (await this.get(name)) !== undefined;
+    return tagEntity(this.client, stateMachineEntityId(name), exists, { add, remove });
   }
 
   /** Deletes the machine (its entity ends; its executions go on, as on AWS). No error when there is none. */
   async delete(name: string): Promise<void> {
-    if (!(await this.get(name))) return;
-    try {
-      await this.client.workflow.getHandle(stateMachineEntityId(name)).terminate('DeleteStateMachine');
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    const exists = (await this.get(name)) !== undefined;
+    await deleteEntity(this.client, stateMachineEntityId(name), exists, 'DeleteStateMachine');
   }
 }

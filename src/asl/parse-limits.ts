@@ -2,6 +2,7 @@
  * What the JSON and YAML readers let through or fail on unhelpfully, turned into diagnostics: a definition over
  * AWS's 1 MiB quota, numbers beyond a double's range (read as Infinity), text nested too deeply to read.
  */
+import { utf8Length } from '../dataflow/json';
 import { type Diagnostic, error, pointer } from './diagnostics';
 import { MAX_JSON_DEPTH } from './validate';
 
@@ -39,18 +40,7 @@ function compactSize(value: unknown): number {
   } catch {
     return 0;
   }
-  if (text === undefined) return 0;
-  let bytes = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      bytes += 4;
-      i += 1;
-    } else bytes += 3;
-  }
-  return bytes;
+  return text === undefined ? 0 : utf8Length(text);
 }
 
 /**
