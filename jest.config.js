@@ -1,5 +1,7 @@
 /** @type {import('jest').Config} */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }] };
+// Exported workflows import the public combinators by the package's name; in this repository that is the source.
+const moduleNameMapper = { '^asl-temporal/workflow$': '<rootDir>/workflows/lib/index.ts' };
 
 // The AWS SDK versions are pinned; their notice about future Node requirements only clutters test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -16,12 +18,14 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/conformance/**/*.test.ts'],
     },
     {
       displayName: 'temporal',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: [
         '<rootDir>/test/workflows/**/*.test.ts',
         '<rootDir>/test/activities/**/*.test.ts',

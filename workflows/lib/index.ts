@@ -1,0 +1,18 @@
+// The public combinator library, `asl-temporal/workflow`: what exported workflows (`asl-temporal export`) and the
+// hand-written pattern workflows are built on. It runs inside Temporal's workflow sandbox.
+export * from '../patterns/lib';
+export { lambdaTask } from '../patterns/lambda-task';
+export { invokeFunction, LAMBDA_RETRIER } from '../patterns/lambda';
+export { runTask } from '../patterns/service-task';
+export { ChoiceStep, Machine, type Nested, type StateFields, type StateType } from './machine';
+export { execution, type ExecutionOptions, type MachineOptions } from './run-execution';
+export * from './conditions';
+export { type Json, type JsonObject } from '../../src/asl/types';
+export { type TaskMocks } from '../../src/interpreter/mocks';
+export { type RetrierSpec } from '../../src/interpreter/retry';
+export {
+  applyInputPath,
+  applyOutputPath,
+  applyResultPath,
+  evaluatePayloadTemplate,
+} from '../../src/dataflow';

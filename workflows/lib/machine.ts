@@ -1,0 +1,276 @@
+import { ExecutionError, STATES_ERRORS } from '../../src/asl/errors';
+import { type Json, type JsonObject, type State, type SubMachine } from '../../src/asl/types';
+import { runtimeError } from '../../src/dataflow/errors';
+import { compilePath, evaluatePath } from '../../src/dataflow/jsonpath';
+import { checkResultSize } from '../../src/dataflow/limits';
+import { applyInputPath, applyOutputPath } from '../../src/dataflow/paths';
+import { locateError } from '../../src/interpreter/history';
+import {
+  evalEnv,
+  type MachineContext,
+  type StateOutcome,
+  type StateRun,
+} from '../../src/interpreter/machine-context';
+import { executeChoice } from '../../src/interpreter/states/choice';
+import { toExecutionError } from '../../src/interpreter/states/error-handling';
+import { executeMap } from '../../src/interpreter/states/map';
+import { type RunMachine } from '../../src/interpreter/states/nested';
+import { executeParallel } from '../../src/interpreter/states/parallel';
+import { executePass } from '../../src/interpreter/states/pass';
+import { executeTask } from '../../src/interpreter/states/task';
+import { executeFail, executeSucceed } from '../../src/interpreter/states/terminal';
+import { executeWait } from '../../src/interpreter/states/wait';
+
+/** A state's fields as the definition writes them, without Type, Next and End (the code says where it goes). */
+export type StateFields = JsonObject;
+
+/** A Parallel branch or Map iteration as code: it gets its own machine handle (variable scope) and its input. */
+export type Nested = (m: Machine, input: Json) => Promise<Json>;
+
+/** The state types {@link Machine.step} runs. */
+export type StateType = State['Type'];
+
+// A nested machine handed to the interpreter's Parallel and Map executors: they only read its QueryLanguage and
+// hand it back to the runner, which runs the generated function instead.
+const CODE_BRANCH: SubMachine = { StartAt: 'code', States: {} };
+
+/**
+ * One machine (the execution's top level, a Parallel branch or a Map iteration) as exported code runs it: each call
+ * runs one state with the interpreter's own executor for that state type, so its data flow, Retry, Catch, errors
+ * and history events are the interpreter's, while the order of the states is the generated code's.
+ */
+export class Machine {
+  private started = false;
+
+  constructor(
+    /** The interpreter's context of this machine: runtime, execution facts, variables, event counter. */
+    readonly context: MachineContext,
+  ) {}
+
+  /**
+   * Runs one state and returns its outcome: `next` is the Catch's target when a catcher caught the error (null when
+   * the state ended normally, since the code, not the definition, says where it goes on).
+   */
+  async step(
+    type: StateType,
+    name: string,
+    fields: StateFields,
+    input: Json,
+    nested?: Nested | readonly Nested[],
+  ): Promise<StateOutcome> {
+    const run = await this.enter(name, type, input);
+    const state = { ...fields, Type: type, End: true } as unknown as State;
+    let outcome: StateOutcome;
+    try {
+      outcome = await this.execute(state, run, input, nested);
+      if (outcome.output !== input) checkResultSize(outcome.output, name);
+    } catch (err) {
+      throw locateError(toExecutionError(err), name, run.enteredEventId);
+    }
+    this.exit(name, type, outcome.output, outcome.assigned);
+    return outcome;
+  }
+
+  /** A Task state (any Resource: Lambda, `arn:aws:states:::` integrations, activities), through the Task executor. */
+  async task(name: string, fields: StateFields, input: Json): Promise<Json> {
+    return (await this.step('Task', name, fields, input)).output;
+  }
+
+  /** A Pass state. */
+  async pass(name: string, fields: StateFields, input: Json): Promise<Json> {
+    return (await this.step('Pass', name, fields, input)).output;
+  }
+
+  /** A Wait state: a durable timer. */
+  async wait(name: string, fields: StateFields, input: Json): Promise<Json> {
+    return (await this.step('Wait', name, fields, input)).output;
+  }
+
+  /** A Succeed state: its output ends the machine. */
+  async succeed(name: string, fields: StateFields, input: Json): Promise<Json> {
+    return (await this.step('Succeed', name, fields, input)).output;
+  }
+
+  /** A Fail state: always throws its error (Error/Cause, or their paths and JSONata forms evaluated). */
+  async fail(name: string, fields: StateFields, input: Json): Promise<never> {
+    await this.step('Fail', name, fields, input);
+    throw new ExecutionError(STATES_ERRORS.Runtime, `The Fail state '${name}' did not fail.`);
+  }
+
+  /** A Parallel state whose branches are the given functions, in branch order. */
+  async parallel(name: string, fields: StateFields, input: Json, branches: readonly Nested[]): Promise<Json> {
+    return (await this.step('Parallel', name, fields, input, branches)).output;
+  }
+
+  /** An inline Map state whose iteration is `iteration`; a Distributed Map keeps its ItemProcessor in `fields`. */
+  async map(name: string, fields: StateFields, input: Json, iteration?: Nested): Promise<Json> {
+    return (await this.step('Map', name, fields, input, iteration)).output;
+  }
+
+  /**
+   * Enters a JSONPath Choice state without Assign: the code tests its rules as plain conditions over
+   * {@link ChoiceStep.at}, then calls `exit()` in the branch it takes (or throws `noMatch()`).
+   */
+  async choice(name: string, input: Json, fields: StateFields = {}): Promise<ChoiceStep> {
+    const run = await this.enter(name, 'Choice', input);
+    return new ChoiceStep(this, run, input, fields);
+  }
+
+  /** Records StateEntered (after yielding when the workflow task has run its share of transitions). */
+  private async enter(name: string, type: StateType, input: Json): Promise<StateRun> {
+    const { runtime, history } = this.context;
+    if (this.started) {
+      // Exported code never continues as new, so even the top level yields on a timer (as nested machines do).
+      const pause = runtime.betweenStates?.(true);
+      if (pause) await pause;
+    }
+    this.started = true;
+    const enteredAt = runtime.now();
+    const enteredEventId = history.emit(runtime, {
+      type: 'StateEntered',
+      timestamp: enteredAt,
+      state: name,
+      stateType: type,
+      input,
+    });
+    const retryable = type === 'Task' || type === 'Parallel' || type === 'Map';
+    return retryable
+      ? { name, enteredAt, enteredEventId, retryCount: 0 }
+      : { name, enteredAt, enteredEventId };
+  }
+
+  /** Applies what the state assigned and records StateExited, as the interpreter's state loop does. */
+  exit(name: string, type: StateType, output: Json, assigned?: Readonly<Record<string, Json>>): void {
+    const { runtime, history, scope } = this.context;
+    if (assigned) scope.assign(assigned);
+    history.emit(runtime, {
+      type: 'StateExited',
+      timestamp: runtime.now(),
+      state: name,
+      stateType: type,
+      output,
+      ...(assigned ? { assignedVariables: assigned } : {}),
+    });
+  }
+
+  private execute(
+    state: State,
+    run: StateRun,
+    input: Json,
+    nested?: Nested | readonly Nested[],
+  ): Promise<StateOutcome> | StateOutcome {
+    const context = this.context;
+    switch (state.Type) {
+      case 'Task':
+        return executeTask(state, context, run, input);
+      case 'Pass':
+        return executePass(state, context, run, input);
+      case 'Choice':
+        return executeChoice(state, context, run, input);
+      case 'Wait':
+        return executeWait(state, context, run, input);
+      case 'Succeed':
+        return executeSucceed(state, context, run, input);
+      case 'Fail':
+        return executeFail(state, context, run, input);
+      case 'Parallel': {
+        const branches = (nested ?? []) as readonly Nested[];
+        const placeholders = branches.map(() => ({ ...CODE_BRANCH }));
+        const runner: RunMachine = (branch, branchInput, child) =>
+          branches[placeholders.indexOf(branch as (typeof placeholders)[number])](
+            new Machine(child),
+            branchInput,
+          );
+        return executeParallel({ ...state, Branches: placeholders }, context, run, input, runner);
+      }
+      case 'Map': {
+        const iteration = nested as Nested | undefined;
+        // Without an iteration function the Map runs its ItemProcessor as data (a Distributed Map's batches).
+        if (!iteration)
+          return executeMap(state, context, run, input, () => Promise.reject(new Error('no iteration')));
+        const config = (state.ItemProcessor ?? state.Iterator)?.ProcessorConfig;
+        const processor = config ? { ...CODE_BRANCH, ProcessorConfig: config } : { ...CODE_BRANCH };
+        const runner: RunMachine = (_processor, itemInput, child) => iteration(new Machine(child), itemInput);
+        return executeMap(
+          { ...state, ItemProcessor: processor, Iterator: undefined },
+          context,
+          run,
+          input,
+          runner,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * A Choice state the code is deciding: its rules' Variables read through {@link at}, which fails as the
+ * interpreter's Choice does when a path selects nothing (so the error and cause stay AWS's).
+ */
+export class ChoiceStep {
+  private readonly effective: Json;
+
+  constructor(
+    private readonly machine: Machine,
+    private readonly run: StateRun,
+    private readonly input: Json,
+    private readonly fields: StateFields,
+  ) {
+    this.effective = this.located(() =>
+      applyInputPath(fields.InputPath as string | null | undefined, input, this.env()),
+    );
+  }
+
+  /** The value a rule's Variable (or `...Path` operand) selects; a path that selects nothing fails `States.Runtime`. */
+  at(path: string): Json {
+    return this.located(() => {
+      const outcome = evaluatePath(compilePath(path), this.effective, this.env());
+      // The text of src/dataflow/choice.ts, which words AWS's message for the same case.
+      if (!outcome.found)
+        throw runtimeError(
+          `Invalid path '${path}': The choice state's condition path references an invalid value.`,
+        );
+      return outcome.value;
+    });
+  }
+
+  /** IsPresent: whether the path selects anything. */
+  has(path: string): boolean {
+    return this.located(() => evaluatePath(compilePath(path), this.effective, this.env()).found);
+  }
+
+  /** Leaves the state for the branch the code took: returns its output (OutputPath applied). */
+  exit(): Json {
+    const output = this.located(() =>
+      applyOutputPath(this.fields.OutputPath as string | null | undefined, this.effective, this.env()),
+    );
+    this.machine.exit(this.run.name, 'Choice', output);
+    return output;
+  }
+
+  /** No rule matched and there is no Default: `States.NoChoiceMatched`, as the interpreter words it. */
+  noMatch(): ExecutionError {
+    return this.locate(
+      new ExecutionError(
+        STATES_ERRORS.NoChoiceMatched,
+        `No Matches! An error occurred while executing the state '${this.run.name}'.`,
+      ),
+    );
+  }
+
+  private env() {
+    return evalEnv(this.machine.context, this.run);
+  }
+
+  private locate(err: unknown): ExecutionError {
+    return locateError(toExecutionError(err), this.run.name, this.run.enteredEventId);
+  }
+
+  private located<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      throw this.locate(err);
+    }
+  }
+}
