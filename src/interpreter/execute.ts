@@ -41,6 +41,8 @@ export interface ExecuteOptions extends ExecutionStart {
   readonly onBoundary?: BoundaryHook;
   /** Asked after each batch of a top-level Distributed Map whether to pause its Map Run (continue-as-new). */
   readonly pauseMapRun?: () => boolean;
+  /** At most how many bytes the input takes, when the caller measured it (StartExecution's check). */
+  readonly inputBound?: number;
 }
 
 const TIMED_OUT = Symbol('timed-out');
@@ -70,7 +72,12 @@ export async function executeStateMachine(
       history,
       ...(options.pauseMapRun ? { pauseMapRun: options.pauseMapRun } : {}),
     },
-    { startAt: options.startAt, onBoundary: options.onBoundary, mapRun: options.mapRun },
+    {
+      startAt: options.startAt,
+      onBoundary: options.onBoundary,
+      mapRun: options.mapRun,
+      inputBound: options.inputBound,
+    },
   );
   try {
     const output =

@@ -34,6 +34,8 @@ export interface StateRun {
   readonly retryCount?: number;
   /** A Distributed Map's Map Run to resume (after continue-as-new), for the state's first attempt only. */
   readonly mapRun?: MapRunProgress;
+  /** At most how many bytes the state's input takes, when measured already (the state before's output). */
+  readonly inputBound?: number;
 }
 
 /** One state's {@link EvalEnv}: the `$$` object and the variables are built when first read (most never are). */
@@ -91,4 +93,6 @@ export interface StateOutcome {
   readonly output: Json;
   readonly next: string | null;
   readonly assigned?: Readonly<Record<string, Json>>;
+  /** At most how many bytes `output` takes, when the state can tell without measuring it (see size-bounds). */
+  readonly outputBound?: number;
 }

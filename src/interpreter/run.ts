@@ -2,7 +2,8 @@ import { ExecutionError, STATES_ERRORS } from '../asl/errors';
 import { locateError } from './history';
 import { toExecutionError } from './states/error-handling';
 import { assertNever, type Json, type State, type SubMachine } from '../asl/types';
-import { checkResultSize } from '../dataflow/limits';
+import { MAX_PAYLOAD_BYTES, resultTooLarge } from '../dataflow/limits';
+import { measuredSize } from '../dataflow/size-bounds';
 import { type MachineContext, type StateOutcome, type StateRun } from './machine-context';
 import { executeChoice } from './states/choice';
 import { executeMap } from './states/map';
@@ -29,6 +30,8 @@ export interface RunMachineOptions {
   readonly onBoundary?: BoundaryHook;
   /** Resume inside this Distributed Map's Map Run (the state at `startAt`), which a continue-as-new paused. */
   readonly mapRun?: MapRunProgress;
+  /** At most how many bytes the input takes, when the caller has measured it (StartExecution's check). */
+  readonly inputBound?: number;
 }
 
 /** Runs one state; Pass, Choice, Succeed and Fail in JSONPath answer synchronously (no promise per pure step). */
@@ -77,6 +80,8 @@ export async function runMachine(
   // Whether `data` has passed the payload quota check already, so an output that is the input itself (a Choice, a
   // Pass without Result) is not measured again: JSON text of up to 256 KiB per step.
   let checked = false;
+  // At most how many bytes `data` takes, once known: a state can then bound its output from it without a walk.
+  let dataBound = options.inputBound;
   let resumeMap = options.mapRun;
   for (;;) {
     const state = machine.States[name];
@@ -101,8 +106,8 @@ export async function runMachine(
       const retryable = state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
       // No spreads on this path: the workflow bundle compiles them to a slow helper, run once per state.
       run = retryable
-        ? { name, enteredAt, enteredEventId, retryCount: 0 }
-        : { name, enteredAt, enteredEventId };
+        ? { name, enteredAt, enteredEventId, retryCount: 0, inputBound: dataBound }
+        : { name, enteredAt, enteredEventId, inputBound: dataBound };
     }
     let outcome: StateOutcome;
     try {
@@ -110,7 +115,12 @@ export async function runMachine(
       // Awaiting only what is asynchronous: in the workflow sandbox every promise costs a stack capture.
       outcome = pending instanceof Promise ? await pending : pending;
       // After the state's own Retry and Catch, as AWS checks it: no catcher sees an output over the quota.
-      if (!(checked && outcome.output === data)) checkResultSize(outcome.output, name);
+      if (!(checked && outcome.output === data)) {
+        const carried = outcome.outputBound;
+        dataBound =
+          carried !== undefined && carried <= MAX_PAYLOAD_BYTES ? carried : measuredSize(outcome.output);
+        if (dataBound > MAX_PAYLOAD_BYTES) throw resultTooLarge(name);
+      }
     } catch (err) {
       if (err instanceof BoundaryPause) throw err;
       if (err instanceof MapRunPaused) {

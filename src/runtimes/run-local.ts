@@ -62,7 +62,8 @@ export async function runLocally(
 ): Promise<LocalExecution> {
   // One walk answers both of StartExecution's checks for the usual input (fit and well under 256 KiB); only an
   // input it cannot vouch for goes through them one by one, so which error an input gets is unchanged.
-  if (inputSizeBound(input, MAX_JSON_DEPTH, MAX_PAYLOAD_BYTES) === UNDECIDED) checkInput(input);
+  const inputBound = inputSizeBound(input, MAX_JSON_DEPTH, MAX_PAYLOAD_BYTES);
+  if (inputBound === UNDECIDED) checkInput(input);
   // A definition is measured once, not per execution: the validated model is never changed after validation.
   if (!measuredDefinitions.has(machine)) {
     checkDefinitionSize(machine);
@@ -101,6 +102,7 @@ export async function runLocally(
       stateMachineName,
     },
     deadline: machine.TimeoutSeconds !== undefined ? started + machine.TimeoutSeconds * 1000 : undefined,
+    inputBound: inputBound === UNDECIDED ? undefined : inputBound,
   });
   return { result, trace: runtime.trace.snapshot().events, elapsedMs: runtime.now() - started };
 }

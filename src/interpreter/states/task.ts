@@ -4,7 +4,8 @@ import { type TaskRequest } from '../runtime';
 import { toExecutionError } from './error-handling';
 import { evaluateJsonataTemplate } from '../../dataflow/jsonata';
 import { applyInputPath } from '../../dataflow/paths';
-import { exceedsPayloadQuota, inputTooLarge, resultTooLarge } from '../../dataflow/limits';
+import { exceedsPayloadQuota, inputTooLarge, MAX_PAYLOAD_BYTES, resultTooLarge } from '../../dataflow/limits';
+import { measuredSize, placedBound, selectedBound, templateBound } from '../../dataflow/size-bounds';
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
 import { checkTaskParameters, taskResultSource } from '../integrations/check';
 import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io';
@@ -20,10 +21,18 @@ import { jsonataSource, jsonPathSource, readOptionalField } from './field-values
  * cannot read fail it with States.Runtime (unless a mock answers the Task); a result over 256 KiB fails the Task
  * with States.DataLimitExceeded.
  */
-async function callTask(machine: MachineContext, request: TaskRequest): Promise<Json> {
+async function callTask(
+  machine: MachineContext,
+  request: TaskRequest,
+  parametersBound?: number,
+): Promise<BoundedResult> {
   // `request` carries the calling execution already (see taskRequest), so it goes to the runtime as it is.
   const { runtime, history } = machine;
-  if (exceedsPayloadQuota(request.parameters)) throw inputTooLarge(request.stateName);
+  if (
+    !(parametersBound !== undefined && parametersBound <= MAX_PAYLOAD_BYTES) &&
+    exceedsPayloadQuota(request.parameters)
+  )
+    throw inputTooLarge(request.stateName);
   if (!runtime.answersFromMock?.(request)) checkTaskParameters(request.resource, request.parameters);
   history.emit(runtime, {
     type: 'TaskScheduled',
@@ -40,14 +49,15 @@ async function callTask(machine: MachineContext, request: TaskRequest): Promise<
   });
   try {
     const result = await runtime.runTask(request);
-    if (exceedsPayloadQuota(result)) throw resultTooLarge(taskResultSource(request.resource));
+    const bound = measuredSize(result);
+    if (bound > MAX_PAYLOAD_BYTES) throw resultTooLarge(taskResultSource(request.resource));
     history.emit(runtime, {
       type: 'TaskSucceeded',
       timestamp: runtime.now(),
       state: request.stateName,
       output: result,
     });
-    return result;
+    return { result, bound };
   } catch (err) {
     const error = toExecutionError(err);
     history.emit(runtime, {
@@ -59,6 +69,12 @@ async function callTask(machine: MachineContext, request: TaskRequest): Promise<
     });
     throw new ExecutionError(error.error, error.causeText, true);
   }
+}
+
+/** A Task's result and at most how many bytes it takes (measured for the quota check). */
+interface BoundedResult {
+  readonly result: Json;
+  readonly bound: number;
 }
 
 /** The Task's request, the calling execution included (built in one literal: no copy per call). */
@@ -111,7 +127,8 @@ async function attemptJsonPath(
     heartbeatSource === undefined
       ? await undefined
       : await readOptionalField('HeartbeatSeconds', heartbeatSource);
-  const result = await callTask(
+  const effectiveBound = selectedBound(state.InputPath, run.inputBound);
+  const { result, bound } = await callTask(
     machine,
     taskRequest(
       machine,
@@ -123,10 +140,16 @@ async function attemptJsonPath(
       typeof state.Credentials === 'object' ? state.Credentials : undefined,
       taskToken,
     ),
+    state.Parameters ? templateBound(state.Parameters, effectiveBound) : effectiveBound,
   );
   // The same env as the input's: the state's `$$` and variables cannot change while it runs.
   const processed = processResultJsonPath(state, raw, result, env);
-  return { output: processed.output, assigned: processed.assigned, next: nextOf(state) };
+  const selected = state.ResultSelector ? templateBound(state.ResultSelector, bound) : bound;
+  const outputBound = selectedBound(
+    state.OutputPath,
+    placedBound(state.ResultPath, run.inputBound, selected),
+  );
+  return { output: processed.output, assigned: processed.assigned, next: nextOf(state), outputBound };
 }
 
 async function attemptJsonata(
@@ -154,7 +177,7 @@ async function attemptJsonata(
     state.Credentials === undefined
       ? undefined
       : await evaluateJsonataTemplate(state.Credentials, states, env, 'Credentials');
-  const result = await callTask(
+  const { result } = await callTask(
     machine,
     taskRequest(
       machine,
