@@ -48,6 +48,28 @@ export function inputTooLarge(stateName: string): ExecutionError {
   );
 }
 
+/**
+ * The `patched()` id of the input checks on Map iterations and Parallel branches: an execution started before them
+ * built such an input over the quota and went on, so on replay it must go on again (asked only when a check fails).
+ */
+export const BRANCH_INPUT_LIMIT_PATCH = 'asl-branch-input-limit-1';
+
+/** What {@link checkBranchInput} asks of the runtime port: whether this execution runs with the check. */
+export interface PatchedQuery {
+  isPatched?(change: string): boolean;
+}
+
+/**
+ * Fails with {@link inputTooLarge} (naming the Map or Parallel state) when an input it built for an iteration or a
+ * branch (ItemSelector, Parameters, Arguments, a batch) is over the quota, as every state's input is on AWS; an
+ * execution recorded before the check (its history without the patch marker) goes on as it did.
+ */
+export function checkBranchInput(input: Json, stateName: string, runtime: PatchedQuery): void {
+  if (exceedsPayloadQuota(input) && runtime.isPatched?.(BRANCH_INPUT_LIMIT_PATCH) !== false) {
+    throw inputTooLarge(stateName);
+  }
+}
+
 /** Fails with {@link resultTooLarge} when a value is over the quota. */
 export function checkResultSize(value: Json, source: string): void {
   if (exceedsPayloadQuota(value)) throw resultTooLarge(source);

@@ -40,11 +40,43 @@ export function checkVariableNames(names: Iterable<string>): void {
   }
 }
 
+/**
+ * The `patched()` id of the 10 MiB check: an execution started before it could store more and go on, so on replay
+ * it must go on again (asked only when the check fails, so other executions record no marker).
+ */
+export const VARIABLES_TOTAL_LIMIT_PATCH = 'asl-variables-total-limit-1';
+
+// The sizes checkVariableSizes measured, by the Assign's record, so the scope's running total measures nothing again.
+// A Map, not a record: `__proto__` is a valid variable name.
+const measured = new WeakMap<object, ReadonlyMap<string, number>>();
+
+/** Each assigned value's payload size: the ones {@link checkVariableSizes} measured, else measured now. */
+export function assignedSizes(assigned: Readonly<Record<string, Json>>): ReadonlyMap<string, number> {
+  const known = measured.get(assigned);
+  if (known) return known;
+  const sizes = new Map<string, number>();
+  for (const [name, value] of Object.entries(assigned)) sizes.set(name, payloadSize(value));
+  return sizes;
+}
+
+/**
+ * AWS's error for variables over 10 MiB in all: `States.DataLimitExceeded`. The wording is ours (AWS's was not
+ * found), in the form of the 256 KiB ones.
+ */
+export function variablesTooLarge(total: number): ExecutionError {
+  return new ExecutionError(
+    STATES_ERRORS.DataLimitExceeded,
+    `The variables stored by the execution would have a combined size of ${total} bytes, exceeding the maximum of ${MAX_TOTAL_VARIABLE_BYTES} bytes.`,
+  );
+}
+
 /** Fails with `States.DataLimitExceeded` when one value, or the values of one Assign together, exceed 256 KiB. */
 export function checkVariableSizes(assigned: Readonly<Record<string, Json>>): void {
   let total = 0;
+  const sizes = new Map<string, number>();
   for (const [name, value] of Object.entries(assigned)) {
     const size = payloadSize(value);
+    sizes.set(name, size);
     if (size > MAX_VARIABLE_BYTES) {
       throw new ExecutionError(
         STATES_ERRORS.DataLimitExceeded,
@@ -59,6 +91,7 @@ export function checkVariableSizes(assigned: Readonly<Record<string, Json>>): vo
       `The variables assigned by the state have a combined size of ${total} bytes, exceeding the maximum of ${MAX_VARIABLE_BYTES} bytes.`,
     );
   }
+  measured.set(assigned, sizes);
 }
 
 /**

@@ -121,6 +121,8 @@ export async function runMachine(
           carried !== undefined && carried <= MAX_PAYLOAD_BYTES ? carried : measuredSize(outcome.output);
         if (dataBound > MAX_PAYLOAD_BYTES) throw resultTooLarge(name);
       }
+      // Inside the try, so the 10 MiB error names the state as the other variable errors do.
+      if (outcome.assigned) context.scope.assign(outcome.assigned, runtime);
     } catch (err) {
       if (err instanceof BoundaryPause) throw err;
       if (err instanceof MapRunPaused) {
@@ -128,7 +130,6 @@ export async function runMachine(
       }
       throw locateError(toExecutionError(err), name, run.enteredEventId);
     }
-    if (outcome.assigned) context.scope.assign(outcome.assigned);
     const exited: Omit<TraceEvent, 'id'> = {
       type: 'StateExited',
       timestamp: runtime.now(),

@@ -1,6 +1,7 @@
 import { itemProcessorOf, type Json, type MapState, queryLanguageOf } from '../../asl/types';
 import { type EvalEnv } from '../../dataflow/env';
 import { evaluateJsonataTemplate, type StatesBinding } from '../../dataflow/jsonata';
+import { checkBranchInput } from '../../dataflow/limits';
 import { applyInputPath } from '../../dataflow/paths';
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
 import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io';
@@ -52,15 +53,21 @@ async function settingsJsonPath(
       jsonPathSource(state.ToleratedFailurePercentage, state.ToleratedFailurePercentagePath, effective, env),
     ),
     // Synchronous: in the workflow sandbox each promise costs a stack capture, and a Map makes one per item.
-    itemInput: (item, index) =>
-      selector
-        ? evaluatePayloadTemplate(
-            selector,
-            effective,
-            evalEnv(machine, run, { mapItem: { index, value: item } }),
-            'ItemSelector',
-          )
-        : item,
+    // Only a built input is measured: a plain item is part of the Map's input, already within the quota.
+    itemInput: (item, index) => {
+      if (!selector) {
+        if (batch) checkBranchInput(item, run.name, machine.runtime);
+        return item;
+      }
+      const input = evaluatePayloadTemplate(
+        selector,
+        effective,
+        evalEnv(machine, run, { mapItem: { index, value: item } }),
+        'ItemSelector',
+      );
+      checkBranchInput(input, run.name, machine.runtime);
+      return input;
+    },
   };
 }
 
@@ -98,14 +105,20 @@ async function settingsJsonata(
       jsonataSource(state.ToleratedFailurePercentage, states, env),
     ),
     itemInput: async (item, index) => {
-      if (state.ItemSelector === undefined) return item;
+      if (state.ItemSelector === undefined) {
+        // An Items expression or a batch can build an item larger than the Map's input.
+        if (batch || state.Items !== undefined) checkBranchInput(item, run.name, machine.runtime);
+        return item;
+      }
       const itemEnv = evalEnv(machine, run, { mapItem: { index, value: item } });
-      return evaluateJsonataTemplate(
+      const input = await evaluateJsonataTemplate(
         state.ItemSelector,
         { ...states, context: itemEnv.context },
         itemEnv,
         'ItemSelector',
       );
+      checkBranchInput(input, run.name, machine.runtime);
+      return input;
     },
   };
 }

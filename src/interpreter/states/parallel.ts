@@ -1,5 +1,6 @@
 import { type Json, type ParallelState, queryLanguageOf } from '../../asl/types';
 import { evaluateJsonataTemplate } from '../../dataflow/jsonata';
+import { checkBranchInput } from '../../dataflow/limits';
 import { applyInputPath } from '../../dataflow/paths';
 import { evaluatePayloadTemplate } from '../../dataflow/payload';
 import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io';
@@ -35,6 +36,10 @@ export function executeParallel(
       branchInput = state.Parameters
         ? evaluatePayloadTemplate(state.Parameters, effective, env, 'Parameters')
         : effective;
+    }
+    // Only a built input is measured: the state's input (or the part InputPath selects) is within the quota.
+    if (branchInput !== raw && (state.Arguments !== undefined || state.Parameters !== undefined)) {
+      checkBranchInput(branchInput, run.name, machine.runtime);
     }
     machine.history.emit(machine.runtime, {
       type: 'ParallelStateStarted',
