@@ -239,12 +239,23 @@ const describeStateMachineForExecution: Operation = async (request, context) => 
 
 const getExecutionHistory: Operation = async (request, context) => {
   const arn = requiredString(request, 'executionArn');
-  const { workflowId, machine } = await resolveExecution(arn, context);
+  const { workflowId, machine, name } = await resolveExecution(arn, context);
   const includeExecutionData = optionalBoolean(request, 'includeExecutionData') ?? true;
   const reverseOrder = optionalBoolean(request, 'reverseOrder') ?? false;
-  const { events } = await context.executions.getExecutionHistory(workflowId);
-  const record = await context.machines.get(machine);
-  const all = historyEvents(events, { includeExecutionData, ...(record ? { roleArn: record.roleArn } : {}) });
+  const [{ events }, record, first] = await Promise.all([
+    context.executions.getExecutionHistory(workflowId),
+    context.machines.get(machine),
+    // The definition the execution runs (Task timeouts, Parallel branches), not the machine's current one.
+    context.executions.firstInput(workflowId),
+  ]);
+  const all = historyEvents(events, {
+    includeExecutionData,
+    ...(record ? { roleArn: record.roleArn } : {}),
+    ...(first?.definition ? { definition: first.definition } : {}),
+    scope: context.scope,
+    stateMachineName: machine,
+    executionArn: executionArn(context.scope, machine, name),
+  });
   const { items, nextToken } = page(reverseOrder ? all.reverse() : all, request);
   return { events: items, ...(nextToken ? { nextToken } : {}) };
 };

@@ -1,6 +1,10 @@
 /** GetExecutionHistory's events, in Step Functions' shape, from the interpreter's trace. */
+import { createHash } from 'node:crypto';
+import { type StateMachine } from '../asl/types';
 import { awsEventNamer } from '../interpreter/execution-log';
 import { type TraceEvent } from '../interpreter/trace';
+import { type ArnScope } from './arn';
+import { previousEventIds, type StatePlace, statePlaces } from './history-links';
 
 /** One HistoryEvent as the API returns it. */
 export type HistoryEvent = Record<string, unknown>;
@@ -14,14 +18,35 @@ function resourceParts(resource: string | undefined): { resourceType: string; re
   return { resourceType: 'lambda', resource: resource ?? '' };
 }
 
+/** What the details of one event are made from besides the event itself. */
+interface DetailsContext {
+  readonly resource: string | undefined;
+  readonly withData: boolean;
+  readonly region: string;
+  /** The event's state in the definition, for the Task's TimeoutSeconds and HeartbeatSeconds. */
+  readonly place: StatePlace | undefined;
+  readonly mapLength?: number;
+  readonly mapRunArn?: string;
+}
+
+/** A Task's TimeoutSeconds and HeartbeatSeconds when the definition gives them as numbers (not as paths). */
+function taskTimeouts(place: StatePlace | undefined, members: 'lambda' | 'task'): Record<string, number> {
+  const timeout = place?.state.TimeoutSeconds;
+  const heartbeat = place?.state.HeartbeatSeconds;
+  return {
+    ...(typeof timeout === 'number' ? { timeoutInSeconds: timeout } : {}),
+    // LambdaFunctionScheduledEventDetails has no heartbeat member.
+    ...(members === 'task' && typeof heartbeat === 'number' ? { heartbeatInSeconds: heartbeat } : {}),
+  };
+}
+
 /** The `<type>EventDetails` member of one event (inputs and outputs left out unless `withData`). */
 function detailsOf(
   type: string,
   event: TraceEvent,
-  resource: string | undefined,
-  withData: boolean,
-  mapLength?: number,
+  context: DetailsContext,
 ): Record<string, unknown> | undefined {
+  const { resource, withData } = context;
   const data = (member: 'input' | 'output', value: unknown): Record<string, unknown> =>
     withData ? { [member]: text(value), [`${member}Details`]: { truncated: false } } : {};
   const failure = {
@@ -39,7 +64,7 @@ function detailsOf(
     case 'ExecutionTimedOut':
       return failure;
     case 'LambdaFunctionScheduled':
-      return { resource, ...data('input', event.input) };
+      return { resource, ...data('input', event.input), ...taskTimeouts(context.place, 'lambda') };
     case 'LambdaFunctionStarted':
       return undefined;
     case 'LambdaFunctionSucceeded':
@@ -47,7 +72,12 @@ function detailsOf(
     case 'LambdaFunctionFailed':
       return failure;
     case 'TaskScheduled':
-      return { ...resourceParts(resource), region: '', parameters: withData ? text(event.input) : '' };
+      return {
+        ...resourceParts(resource),
+        region: context.region,
+        parameters: withData ? text(event.input) : '',
+        ...taskTimeouts(context.place, 'task'),
+      };
     case 'TaskStarted':
       return resourceParts(resource);
     case 'TaskSucceeded':
@@ -59,7 +89,12 @@ function detailsOf(
     case 'MapIterationFailed':
       return { name: event.state, index: event.index };
     case 'MapStateStarted':
-      return mapLength !== undefined ? { length: mapLength } : undefined;
+      return context.mapLength !== undefined ? { length: context.mapLength } : undefined;
+    case 'MapRunStarted':
+      return context.mapRunArn !== undefined ? { mapRunArn: context.mapRunArn } : undefined;
+    case 'MapRunFailed':
+      // The trace keeps no error for the Map Run itself (the Map state's failure carries it), as LocalStack.
+      return {};
     default:
       return undefined;
   }
@@ -91,31 +126,77 @@ function detailsMember(type: string): string {
   return `${type[0].toLowerCase()}${type.slice(1)}EventDetails`;
 }
 
-/** The trace events as Step Functions' HistoryEvents (ids from the trace, each with the previous event's id). */
-export function historyEvents(
-  events: readonly TraceEvent[],
-  options: { readonly includeExecutionData: boolean; readonly roleArn?: string },
-): HistoryEvent[] {
+/** What {@link historyEvents} needs besides the trace. */
+export interface HistoryOptions {
+  readonly includeExecutionData: boolean;
+  readonly roleArn?: string;
+  /** The definition the execution runs: Task timeouts, and which Parallel branch an event belongs to. */
+  readonly definition?: StateMachine;
+  /** Where ARNs point (the region of TaskScheduled, Map Run ARNs), and the execution's machine and ARN. */
+  readonly scope?: ArnScope;
+  readonly stateMachineName?: string;
+  readonly executionArn?: string;
+}
+
+/**
+ * A Map Run's ARN, `arn:aws:states:<region>:<account>:mapRun:<machine>/<label or state>:<id>`: the id is derived
+ * from the execution and the MapRunStarted event, so every read of the history gives the same ARN.
+ */
+export function mapRunArn(
+  scope: ArnScope,
+  machine: string,
+  label: string,
+  executionArn: string,
+  eventId: number,
+): string {
+  const hex = createHash('sha256').update(`${executionArn}#${eventId}`).digest('hex');
+  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return `arn:aws:states:${scope.region}:${scope.account}:mapRun:${machine}/${label}:${id}`;
+}
+
+/** The trace events as Step Functions' HistoryEvents: ids from the trace, linked as Step Functions links them. */
+export function historyEvents(events: readonly TraceEvent[], options: HistoryOptions): HistoryEvent[] {
   const nameOf = awsEventNamer();
+  const places = statePlaces(options.definition);
   const resources = new Map<string, string>();
-  let previous = 0;
-  return events.map((event, i) => {
+  const named = events.map((event, i) => {
     if (event.state !== undefined && event.resource !== undefined) resources.set(event.state, event.resource);
-    const type = nameOf(event);
-    const id = event.id ?? i + 1;
     const resource = event.resource ?? (event.state !== undefined ? resources.get(event.state) : undefined);
-    const mapLength = type === 'MapStateStarted' ? mapLengthAt(events, i) : undefined;
-    const details = detailsOf(type, event, resource, options.includeExecutionData, mapLength);
+    return { event, type: nameOf(event), id: event.id ?? i + 1, resource };
+  });
+  const previous = previousEventIds(
+    named.map(({ event, type, id }) => ({ id, type, state: event.state, index: event.index })),
+    places,
+  );
+  return named.map(({ event, type, id, resource }, i) => {
+    const place = event.state !== undefined ? places.get(event.state) : undefined;
+    const label = typeof place?.state.Label === 'string' ? place.state.Label : (event.state ?? '');
+    const details = detailsOf(type, event, {
+      resource,
+      withData: options.includeExecutionData,
+      region: options.scope?.region ?? '',
+      place,
+      ...(type === 'MapStateStarted' ? { mapLength: mapLengthAt(events, i) } : {}),
+      ...(type === 'MapRunStarted' && options.scope && options.executionArn
+        ? {
+            mapRunArn: mapRunArn(
+              options.scope,
+              options.stateMachineName ?? '',
+              label,
+              options.executionArn,
+              id,
+            ),
+          }
+        : {}),
+    });
     const extra =
       type === 'ExecutionStarted' && details && options.roleArn ? { roleArn: options.roleArn } : {};
-    const out: HistoryEvent = {
+    return {
       timestamp: event.timestamp / 1000,
       type,
       id,
-      previousEventId: previous,
+      previousEventId: previous[i],
       ...(details ? { [detailsMember(type)]: { ...details, ...extra } } : {}),
     };
-    previous = id;
-    return out;
   });
 }

@@ -258,7 +258,7 @@ describe('Step Functions API: executions', () => {
     const summary = (list: HistoryEvent[]) => list.map((e) => [e.id, e.previousEventId, e.type]);
     expect(summary(events!)).toEqual([
       [1, 0, 'ExecutionStarted'],
-      [2, 1, 'PassStateEntered'],
+      [2, 0, 'PassStateEntered'],
       [3, 2, 'PassStateExited'],
       [4, 3, 'ExecutionSucceeded'],
     ]);
