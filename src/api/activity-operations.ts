@@ -50,7 +50,7 @@ const getActivityTask: Operation = async (request, context, signal) => {
   if (!(await context.activities.get(name))) {
     throw new ApiError('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`);
   }
-  return pollActivityTask(context.client, name, workerName, signal);
+  return pollActivityTask(context.client, name, workerName, signal, context.activityPollSeconds);
 };
 
 /** The activity operations by name. */

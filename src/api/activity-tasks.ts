@@ -20,7 +20,17 @@ const PREFIX = 'asl-act1:';
 
 /** gRPC status codes the answers map. */
 const INVALID_ARGUMENT = 3;
+const DEADLINE_EXCEEDED = 4;
 const NOT_FOUND = 5;
+
+/** GetActivityTask's long poll on AWS, in seconds. */
+export const DEFAULT_ACTIVITY_POLL_SECONDS = 60;
+
+/**
+ * The Temporal server answers a long poll empty about a second before the caller's deadline (its tail room), and
+ * refuses one whose deadline is under 2 s: the poll's deadline is the wait plus that second.
+ */
+const SERVER_TAIL_ROOM_MS = 1_000;
 
 /** Whether a task token is one GetActivityTask handed out. */
 export function isActivityToken(token: string): boolean {
@@ -34,25 +44,33 @@ function temporalToken(token: string): Uint8Array {
 }
 
 /**
- * The activity's next task (`{taskToken, input}`), or `{}` when none arrives within Temporal's long poll (~60 s);
- * `signal` cancels the poll.
+ * The activity's next task (`{taskToken, input}`), or `{}` when none arrives within `waitSeconds` (AWS's 60 s; the
+ * server's own long poll ends at about a minute too); `signal` cancels the poll.
  */
 export async function pollActivityTask(
   client: Client,
   activityName: string,
   workerName: string | undefined,
   signal: AbortSignal,
+  waitSeconds = DEFAULT_ACTIVITY_POLL_SECONDS,
 ): Promise<{ taskToken?: string; input?: string }> {
-  // A caller that hung up must not be handed a task (it would wait for its timeouts): the poll is cancelled.
-  const response = await client.withAbortSignal(signal, () =>
-    client.withDeadline(Date.now() + 70_000, () =>
-      client.workflowService.pollActivityTaskQueue({
-        namespace: client.options.namespace,
-        taskQueue: { name: activityTaskQueue(activityName) },
-        identity: workerName ?? 'asl-temporal serve',
-      }),
-    ),
-  );
+  let response;
+  try {
+    // A caller that hung up must not be handed a task (it would wait for its timeouts): the poll is cancelled.
+    response = await client.withAbortSignal(signal, () =>
+      client.withDeadline(Date.now() + waitSeconds * 1000 + SERVER_TAIL_ROOM_MS, () =>
+        client.workflowService.pollActivityTaskQueue({
+          namespace: client.options.namespace,
+          taskQueue: { name: activityTaskQueue(activityName) },
+          identity: workerName ?? 'asl-temporal serve',
+        }),
+      ),
+    );
+  } catch (err) {
+    // A server that kept the poll to the deadline instead of answering empty: nothing arrived either.
+    if ((err as { code?: number }).code === DEADLINE_EXCEEDED && !signal.aborted) return {};
+    throw err;
+  }
   if (!response.taskToken || response.taskToken.length === 0) return {};
   const request = await decodeFromPayloadsAtIndex<TaskRequest>(
     client.options.loadedDataConverter,

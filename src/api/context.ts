@@ -14,6 +14,8 @@ export interface ApiContext {
   readonly activities: ActivityStore;
   /** The Temporal client itself, for what StateMachineClient does not cover (activity tasks). */
   readonly client: Client;
+  /** How long GetActivityTask waits for a task before its empty answer, in seconds (AWS's 60 by default). */
+  readonly activityPollSeconds?: number;
 }
 
 /**

@@ -13,6 +13,7 @@ import { sigV4Verifier } from '../api/auth';
 import { type ApiCredentials, CredentialsFileError, readCredentialsFile } from '../api/auth-credentials';
 import { createApiServer } from '../api/http-server';
 import { ActivityStore } from '../api/activity-store';
+import { DEFAULT_ACTIVITY_POLL_SECONDS } from '../api/activity-tasks';
 import { StateMachineStore } from '../api/machine-store';
 import { StateMachineClient } from '../client/state-machine-client';
 import { ensureSearchAttributes } from '../client/search-attributes';
@@ -42,6 +43,8 @@ export interface ApiServerOptions {
   readonly credentials?: ApiCredentials;
   /** The flag that picks the port, named when the port is taken (`--port`, `--api-port`). */
   readonly portFlag: string;
+  /** GetActivityTask's wait before its empty answer, in seconds (default AWS's 60). */
+  readonly activityPollSeconds?: number;
 }
 
 /** A listening API server, its URL, and how to close it. */
@@ -63,6 +66,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       executions: new StateMachineClient(client, taskQueue),
       activities: new ActivityStore(client, taskQueue),
       client,
+      ...(options.activityPollSeconds !== undefined
+        ? { activityPollSeconds: options.activityPollSeconds }
+        : {}),
     },
     (err) => stderrProgress.line(`asl-temporal: API: ${err instanceof Error ? err.message : String(err)}`),
     options.credentials
@@ -145,6 +151,7 @@ interface ServeOptions extends ClusterCliOptions {
   readonly handlers?: string;
   readonly dbFile?: string;
   readonly credentials?: string;
+  readonly activityPollSeconds: string;
 }
 
 /** What `serve` runs on: a client, the worker's connection, and how to let go of them. */
@@ -207,6 +214,11 @@ export function register(program: Command): void {
       .option(
         '--credentials <file>',
         'verify SigV4 signatures against these access keys (JSON [{accessKeyId, secretAccessKey}] or AWS INI)',
+      )
+      .option(
+        '--activity-poll-seconds <n>',
+        "how long GetActivityTask waits for a task before answering without one (2-60; AWS's 60)",
+        String(DEFAULT_ACTIVITY_POLL_SECONDS),
       ),
   );
   // Unlike the other commands, no --address means the embedded dev server, not localhost:7233.
@@ -232,6 +244,13 @@ export function register(program: Command): void {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new UsageError(`--port takes a port number, not ${options.port}`);
+      }
+      const activityPollSeconds = Number(options.activityPollSeconds);
+      // The Temporal server refuses a long poll shorter than 2 s; AWS's poll is at most 60 s.
+      if (!Number.isInteger(activityPollSeconds) || activityPollSeconds < 2 || activityPollSeconds > 60) {
+        throw new UsageError(
+          `--activity-poll-seconds takes a whole number of seconds from 2 to 60, not ${options.activityPollSeconds}`,
+        );
       }
       // Before anything starts: a host beyond loopback without keys, or a bad key file, is a usage error.
       const credentials = apiCredentials(options.host, options.credentials);
@@ -264,6 +283,7 @@ export function register(program: Command): void {
         port,
         credentials,
         portFlag: '--port',
+        activityPollSeconds,
       });
       const stopped = new Promise<void>((done) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => done());

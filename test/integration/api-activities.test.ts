@@ -22,6 +22,7 @@ import {
   TagResourceCommand,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
+import { runCli } from '../support/cli';
 import { uniqueId } from '../support/temporal';
 import { eventually, ROLE, type Serve, startServe } from './api-support';
 
@@ -176,4 +177,52 @@ describe('Step Functions API: activities', () => {
     await sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '"ok"' }));
     expect(await finished(sfn, executionArn!)).toMatchObject({ status: 'SUCCEEDED', output: '"ok"' });
   }, 30_000);
+});
+
+describe('Step Functions API: GetActivityTask with nothing to hand out', () => {
+  let serve: Serve;
+
+  beforeAll(async () => {
+    // AWS waits 60 s before its empty answer; --activity-poll-seconds shortens the wait for this test.
+    serve = await startServe(uniqueId('api-act-empty'), ['--activity-poll-seconds', '3']);
+  }, 120_000);
+  afterAll(async () => {
+    expect(await serve?.process.stop()).toBe(0);
+  }, 60_000);
+
+  it('answers without a task token once its long poll ends, then still hands out a task that arrives', async () => {
+    const { sfn } = serve;
+    const { activityArn } = await sfn.send(new CreateActivityCommand({ name: uniqueId('idle') }));
+    const empty = await sfn.send(new GetActivityTaskCommand({ activityArn, workerName: 'idle-worker' }));
+    // AWS answers `{}` here (the SDK then reads taskToken and input as absent); an empty token would do as well.
+    expect(empty.taskToken ?? '').toBe('');
+    expect(empty.input).toBeUndefined();
+    // The empty answer took nothing away: a Task started now reaches the next poll.
+    const stateMachineArn = await activityMachine(sfn, activityArn!);
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, input: '{"job":{"after":"empty"}}' }),
+    );
+    const task = await eventually(
+      async () => {
+        const polled = await sfn.send(new GetActivityTaskCommand({ activityArn }));
+        return polled.taskToken ? polled : undefined;
+      },
+      'the task after an empty poll',
+      10,
+    );
+    expect(JSON.parse(task.input!)).toEqual({ after: 'empty' });
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '{"done":true}' }));
+    expect(await finished(sfn, executionArn!)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"done":true}',
+    });
+  }, 60_000);
+
+  it('refuses a poll length the server cannot keep', async () => {
+    const refused = await runCli(['serve', '--port', '0', '--activity-poll-seconds', '1']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      '--activity-poll-seconds takes a whole number of seconds from 2 to 60, not 1',
+    );
+  });
 });

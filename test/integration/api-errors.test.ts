@@ -8,6 +8,7 @@ import {
   DeleteActivityCommand,
   DeleteStateMachineCommand,
   TagResourceCommand,
+  UntagResourceCommand,
   UpdateStateMachineCommand,
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
@@ -226,6 +227,17 @@ describe('Step Functions API: errors', () => {
         sfn.send(new TagResourceCommand({ resourceArn: missing, tags: [{ key: 'k', value: 'v' }] })),
       ),
     ).toBeInstanceOf(ResourceNotFound);
+    const untagged = await failure(
+      sfn.send(new UntagResourceCommand({ resourceArn: missing, tagKeys: ['k'] })),
+    );
+    expect(untagged).toBeInstanceOf(ResourceNotFound);
+    expect(untagged.message).toBe(`Resource not found: '${missing}'`);
+    const noActivity = `${SCOPE}:activity:${uniqueId('untag-none')}`;
+    const untaggedActivity = await failure(
+      sfn.send(new UntagResourceCommand({ resourceArn: noActivity, tagKeys: ['k'] })),
+    );
+    expect(untaggedActivity).toBeInstanceOf(ResourceNotFound);
+    expect(untaggedActivity.message).toBe(`Resource not found: '${noActivity}'`);
     expect(
       await failure(sfn.send(new UpdateStateMachineCommand({ stateMachineArn: missing, roleArn: ROLE }))),
     ).toBeInstanceOf(StateMachineDoesNotExist);
