@@ -1,0 +1,241 @@
+import {
+  type ChoiceCondition,
+  type ChoiceState,
+  type Json,
+  type MapState,
+  type ParallelState,
+  type QueryLanguage,
+  type State,
+  type SubMachine,
+} from '../asl/types';
+import { conditionExpression } from './choice-expression';
+import { literal, loopShape, successors } from './graph';
+import { commentText, type Names } from './names';
+
+/** What every machine of one exported file shares: identifiers, the helpers it imports, hoisted Retry lists. */
+export interface FileContext {
+  readonly names: Names;
+  /** Condition helpers used (imported from `asl-temporal/workflow`). */
+  readonly helpers: Set<string>;
+  /** Retry lists that occur more than once, by their JSON text: the module constant that holds them. */
+  readonly retries: Map<string, string>;
+}
+
+type Jump = (target: string) => string[];
+
+interface Loop {
+  readonly header: string;
+  readonly label: string;
+  used: boolean;
+}
+
+/** Raised when structuring would copy too much code (many joins): the machine then becomes a state loop. */
+class TooLarge extends Error {}
+
+const lit = literal;
+
+/**
+ * Emits the body of one machine (the top level, a branch, an iteration): states in sequence, Choice as if/else,
+ * loops as `for (;;)` with `continue`, a state reached from several places written where each reaches it. An
+ * irreducible graph, or one whose joins would copy too much, becomes a `switch` state loop (said in a comment).
+ */
+export class MachineEmitter {
+  private readonly states: Record<string, State>;
+  private emitted = 0;
+
+  constructor(
+    private readonly machine: SubMachine,
+    private readonly file: FileContext,
+    /** The machine's own QueryLanguage, set on its states that have none (a branch's differs from its Parallel's). */
+    private readonly language?: QueryLanguage,
+  ) {
+    this.states = machine.States as Record<string, State>;
+  }
+
+  /** The function body's lines. */
+  body(): string[] {
+    const shape = loopShape(this.machine);
+    if (shape.reducible) {
+      try {
+        return this.from(this.machine.StartAt, shape.headers, []);
+      } catch (err) {
+        if (!(err instanceof TooLarge)) throw err;
+        return this.stateLoop('its many joins would repeat states too often as structured code');
+      }
+    }
+    return this.stateLoop(`its graph is irreducible (${shape.reason})`);
+  }
+
+  private from(name: string, headers: ReadonlySet<string>, loops: Loop[]): string[] {
+    this.emitted += 1;
+    if (this.emitted > 3 * Object.keys(this.states).length + 10) throw new TooLarge();
+    const jump: Jump = (target) => {
+      const index = loops.findIndex((l) => l.header === target);
+      if (index < 0) return this.from(target, headers, loops);
+      if (index === loops.length - 1) return ['continue;'];
+      loops[index].used = true;
+      return [`continue ${loops[index].label};`];
+    };
+    if (!headers.has(name)) return this.state(name, jump);
+    const loop: Loop = { header: name, label: this.file.names.take(`${name}Loop`), used: false };
+    loops.push(loop);
+    const body = this.state(name, jump);
+    loops.pop();
+    return [
+      `// '${name}' is reached again from later states: a loop.`,
+      `${loop.used ? `${loop.label}: ` : ''}for (;;) {`,
+      ...body,
+      '}',
+    ];
+  }
+
+  private stateLoop(reason: string): string[] {
+    const jump: Jump = (target) => [`state = ${lit(target)};`, 'continue;'];
+    const cases = Object.keys(this.states).flatMap((name) => [
+      `case ${lit(name)}: {`,
+      ...this.state(name, jump),
+      '}',
+    ]);
+    return [
+      `// A state loop rather than structured code: ${reason}.`,
+      `let state: string = ${lit(this.machine.StartAt)};`,
+      'for (;;) {',
+      'switch (state) {',
+      ...cases,
+      'default:',
+      // Unreachable for a validated definition, whose every Next names a state.
+      'throw new Error(`No state ${state}`);',
+      '}',
+      '}',
+    ];
+  }
+
+  /** One state's statement(s), then where it goes. */
+  private state(name: string, jump: Jump): string[] {
+    const state = this.states[name];
+    const comment = state.Comment ? `// ${name}: ${commentText(state.Comment)}` : `// ${name}`;
+    const view = state as {
+      readonly End?: boolean;
+      readonly Next?: string;
+      readonly Catch?: readonly unknown[];
+    };
+    const then = (output: string) =>
+      view.End || view.Next === undefined ? [`return ${output};`] : jump(view.Next);
+    switch (state.Type) {
+      case 'Succeed':
+        return [comment, `return m.succeed(${lit(name)}, ${this.fields(state)}, input);`];
+      case 'Fail':
+        return [comment, `return m.fail(${lit(name)}, ${this.fields(state)}, input);`];
+      case 'Choice':
+        return [comment, ...this.choice(name, state, jump)];
+      default: {
+        const call = this.call(name, state);
+        if (view.Catch?.length) return [comment, ...this.caught(name, state, call, jump)];
+        if (view.End) return [comment, `return ${call.method}(${call.args});`];
+        return [comment, `input = await ${call.method}(${call.args});`, ...then('input')];
+      }
+    }
+  }
+
+  /** The combinator call of a Task, Pass, Wait, Parallel or Map. */
+  private call(name: string, state: State): { method: string; args: string; type: string } {
+    const type = state.Type;
+    if (state.Type === 'Parallel') {
+      const branches = (state as ParallelState).Branches.map((branch, i) => {
+        const body = new MachineEmitter(branch, this.file, branch.QueryLanguage).body();
+        return [`// Branch ${i + 1}, from ${branch.StartAt}`, 'async (m, input) => {', ...body, '},'].join(
+          '\n',
+        );
+      });
+      return {
+        method: 'm.parallel',
+        type,
+        args: `${lit(name)}, ${this.fields(state)}, input, [\n${branches.join('\n')}\n]`,
+      };
+    }
+    if (state.Type === 'Map') {
+      const processor = (state as MapState).ItemProcessor ?? (state as MapState).Iterator;
+      if (processor?.ProcessorConfig?.Mode === 'DISTRIBUTED') {
+        // A Distributed Map's iterations run in mapBatch child workflows, which interpret the ItemProcessor.
+        return { method: 'm.map', type, args: `${lit(name)}, ${this.fields(state, true)}, input` };
+      }
+      const body = processor ? new MachineEmitter(processor, this.file, processor.QueryLanguage).body() : [];
+      return {
+        method: 'm.map',
+        type,
+        args: `${lit(name)}, ${this.fields(state)}, input, async (m, input) => {\n${body.join('\n')}\n}`,
+      };
+    }
+    return { method: `m.${type.toLowerCase()}`, type, args: `${lit(name)}, ${this.fields(state)}, input` };
+  }
+
+  /** A Task, Parallel or Map with Catch: its outcome says which catcher caught, and the code goes there. */
+  private caught(name: string, state: State, call: { args: string; type: string }, jump: Jump): string[] {
+    const handle = this.file.names.take(name);
+    const view = state as { readonly End?: boolean; readonly Next?: string };
+    const lines = [
+      `const ${handle} = await m.step(${lit(call.type)}, ${call.args});`,
+      `input = ${handle}.output;`,
+    ];
+    for (const target of successors(state)) {
+      if (!view.End && target === view.Next) continue;
+      lines.push(`if (${handle}.next === ${lit(target)}) {`, ...jump(target), '}');
+    }
+    return [...lines, ...(view.End || view.Next === undefined ? ['return input;'] : jump(view.Next))];
+  }
+
+  /** A Choice: plain conditions where the rules are JSONPath without Assign, else the interpreter picks. */
+  private choice(name: string, state: ChoiceState, jump: Jump): string[] {
+    const rules = state.Choices as readonly (ChoiceCondition & {
+      Next: string;
+      Comment?: string;
+      Assign?: Json;
+    })[];
+    const jsonata =
+      (state.QueryLanguage ?? this.language) === 'JSONata' || rules.some((r) => 'Condition' in r);
+    const handle = this.file.names.take(name);
+    if (jsonata || state.Assign !== undefined || rules.some((r) => r.Assign !== undefined)) {
+      const targets = successors(state);
+      const lines = [
+        `const ${handle} = await m.step('Choice', ${lit(name)}, ${this.fields(state, true)}, input);`,
+        `input = ${handle}.output;`,
+      ];
+      targets.forEach((target, i) => {
+        if (i === targets.length - 1) lines.push(...jump(target));
+        else lines.push(`if (${handle}.next === ${lit(target)}) {`, ...jump(target), '}');
+      });
+      return lines;
+    }
+    const paths: Record<string, Json> = {};
+    if (state.InputPath !== undefined) paths.InputPath = state.InputPath;
+    if (state.OutputPath !== undefined) paths.OutputPath = state.OutputPath;
+    const extra = Object.keys(paths).length ? `, ${lit(paths)}` : '';
+    const lines = [`const ${handle} = await m.choice(${lit(name)}, input${extra});`];
+    rules.forEach((rule, i) => {
+      const test = conditionExpression(rule, handle, this.file.helpers);
+      lines.push(`${i === 0 ? 'if' : '} else if'} (${test}) {`);
+      if (rule.Comment) lines.push(`// ${commentText(rule.Comment)}`);
+      lines.push(`input = ${handle}.exit();`, ...jump(rule.Next));
+    });
+    lines.push('} else {');
+    if (state.Default !== undefined) lines.push(`input = ${handle}.exit();`, ...jump(state.Default));
+    else lines.push(`throw ${handle}.noMatch();`);
+    lines.push('}');
+    return lines;
+  }
+
+  /** The state's fields as an object literal: what the code does not already say (Type, Next, End, nested machines). */
+  private fields(state: State, keepNested = false): string {
+    const omit = new Set(['Type', 'Next', 'End', 'Comment']);
+    if (!keepNested) ['Branches', 'ItemProcessor', 'Iterator'].forEach((k) => omit.add(k));
+    if (state.Type === 'Choice')
+      ['Choices', 'Default'].forEach((k) => (keepNested ? undefined : omit.add(k)));
+    const entries = Object.entries(state as unknown as Record<string, Json>).filter(([k]) => !omit.has(k));
+    if (this.language && state.QueryLanguage === undefined) entries.unshift(['QueryLanguage', this.language]);
+    const parts = entries.map(([key, value]) => {
+      const hoisted = key === 'Retry' ? this.file.retries.get(JSON.stringify(value)) : undefined;
+      return `${lit(key)}: ${hoisted ?? lit(value)}`;
+    });
+    return `{ ${parts.join(', ')} }`;
+  }
+}
