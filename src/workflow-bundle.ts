@@ -21,6 +21,7 @@ import {
 import { dirname, join } from 'node:path';
 import { type BundleOptions, bundleWorkflowCode } from '@temporalio/worker';
 import { cacheDir } from './server/cache';
+import { type UserWorkflow, userWorkflowsEntry, withPackageAliases } from './workflow-entry';
 import { formatDuration, type ProgressSink, silentProgress } from './server/progress';
 
 /** Options for {@link workflowBundle}. */
@@ -33,6 +34,11 @@ export interface WorkflowBundleOptions {
   readonly directory?: string;
   /** Told when the workflows must be bundled (a few seconds); silent when the cache has them. */
   readonly progress?: ProgressSink;
+  /**
+   * Workflow modules of the user's (exported workflows, `.ts` or `.js`) bundled beside asl-temporal's own; part of
+   * the cache key, and their contents are inputs like any other file (src/workflow-entry.ts).
+   */
+  readonly workflowFiles?: readonly UserWorkflow[];
 }
 
 /** A workflow bundle, and whether it came from the cache. */
@@ -76,12 +82,16 @@ function versionAbove(dir: string, name: string): string {
 }
 
 /** The settings that shape a bundle besides its input files; an entry is kept per distinct settings. */
-function settingsKey(interceptorModules: readonly string[], failureConverterPath?: string): string {
+function settingsKey(
+  interceptorModules: readonly string[],
+  failureConverterPath?: string,
+  workflowsPath: string = WORKFLOWS_PATH,
+): string {
   const settings = {
     format: 1,
     package: versionAbove(__dirname, 'asl-temporal'),
     bundler: versionAbove(dirname(require.resolve('@temporalio/worker')), '@temporalio/worker'),
-    workflowsPath: WORKFLOWS_PATH,
+    workflowsPath,
     interceptorModules,
     ...(failureConverterPath ? { failureConverterPath } : {}),
   };
@@ -174,22 +184,35 @@ function pruneUnused(directory: string): void {
 async function bundle(
   interceptorModules: readonly string[],
   failureConverterPath?: string,
+  workflowsPath: string = WORKFLOWS_PATH,
 ): Promise<{ code: string; files: string[] }> {
   let files: string[] = [];
+  let errors: string[] = [];
   const recordInputs: WebpackPlugin = (compiler: Compiler) => {
     compiler.hooks.done.tap('asl-temporal-bundle-inputs', (stats) => {
       files = [...stats.compilation.fileDependencies];
+      errors = stats.compilation.errors.map((e) => e.message);
     });
   };
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
+  const bundling = bundleWorkflowCode({
+    workflowsPath,
     workflowInterceptorModules: [...interceptorModules],
     ...(failureConverterPath ? { failureConverterPath } : {}),
     // webpack's own output is noise here; a failed bundle still throws with its errors.
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
-    webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), recordInputs] }),
+    webpackConfigHook: (config) => {
+      const withInputs = { ...config, plugins: [...(config.plugins ?? []), recordInputs] };
+      // The user's files import asl-temporal/workflow and @temporalio/workflow: this package's own copies.
+      return workflowsPath === WORKFLOWS_PATH ? withInputs : withPackageAliases(withInputs);
+    },
   });
-  return { code, files };
+  try {
+    return { code: (await bundling).code, files };
+  } catch (err) {
+    // The SDK's error only points at its troubleshooting page; webpack's own messages say which file and line.
+    if (errors.length === 0) throw err;
+    throw new Error(`The workflows do not bundle:\n${errors.slice(0, 5).join('\n')}`, { cause: err });
+  }
 }
 
 /**
@@ -200,14 +223,17 @@ async function bundle(
 export async function workflowBundle(options: WorkflowBundleOptions = {}): Promise<WorkflowBundle> {
   const interceptorModules = options.interceptorModules ?? [];
   const directory = options.directory ?? join(cacheDir(), 'workflow-bundles');
-  const key = settingsKey(interceptorModules, options.failureConverterPath);
+  const workflowsPath = options.workflowFiles?.length
+    ? userWorkflowsEntry(directory, WORKFLOWS_PATH, options.workflowFiles)
+    : WORKFLOWS_PATH;
+  const key = settingsKey(interceptorModules, options.failureConverterPath, workflowsPath);
   const cached = readEntry(directory, key);
   if (cached) return cached;
 
   const progress = options.progress ?? silentProgress;
   progress.line('Bundling the workflows (a few seconds; kept in the cache for the next runs)...');
   const started = Date.now();
-  const { code, files } = await bundle(interceptorModules, options.failureConverterPath);
+  const { code, files } = await bundle(interceptorModules, options.failureConverterPath, workflowsPath);
   progress.line(`Workflows bundled in ${formatDuration(Date.now() - started)}`);
   const inputs: Record<string, string> = {};
   for (const path of files) {

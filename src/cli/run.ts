@@ -19,7 +19,6 @@ import { type HandlerMap } from '../../activities/local/handlers';
 import { type Json } from '../asl/types';
 import { checkExecutionStart } from '../dataflow/limits';
 import { type TaskMocks } from '../interpreter/mocks';
-import { type TraceEvent } from '../interpreter/trace';
 import { workflowInput } from '../importer/import';
 import { executionInput, loadDefinition, parseJson, readText, UsageError } from './inputs';
 import { mocksFromConfig } from '../importer/mock-config';
@@ -28,12 +27,14 @@ import { activityItemIO } from '../runtimes/activity-items';
 import { activityTaskRunner } from '../runtimes/activity-tasks';
 import { runLocally } from '../runtimes/run-local';
 import { startEmbeddedDevServer } from '../server/embedded';
-import { formatDuration, stderrProgress } from '../server/progress';
+import { stderrProgress } from '../server/progress';
+import { PROGRESS_QUERY_DEADLINE_MS, watchProgress } from './run-progress';
 import { createWorker, installCliRuntime } from '../worker';
 import { workflowBundle } from '../workflow-bundle';
 import { otlpTracesUrl, otlpTracing, type Tracing } from '../tracing';
 import { TRACE_QUERY } from '../../workflows/state-machine-input';
 import { ENCRYPTION_KEY_HELP, workerEncryptionFromFile } from './encryption';
+import { runWorkflowExecution } from './run-workflow';
 
 /** The options `run` takes. */
 export interface RunCommandOptions {
@@ -64,10 +65,9 @@ export interface RunCommandOptions {
   readonly otlpEndpoint?: string;
   /** Encrypt every payload the server stores with the 256-bit key in this file. */
   readonly encryptionKeyFile?: string;
+  /** An exported workflow file to run instead of a definition (src/cli/run-workflow.ts). */
+  readonly workflow?: string;
 }
-
-/** How long one progress poll may take before it is dropped (the next one follows). */
-const PROGRESS_QUERY_DEADLINE_MS = 5_000;
 
 /** OpenTelemetry's default OTLP/HTTP traces URL (a local Jaeger or Collector listens there). */
 const DEFAULT_OTLP_TRACES_URL = 'http://localhost:4318/v1/traces';
@@ -89,6 +89,7 @@ Examples:
   $ asl-temporal run machine.asl.json --mock-config mocks.json --test-case HappyPath
   $ asl-temporal run machine.asl.json --tracing --otlp-endpoint http://localhost:4318
   $ asl-temporal run machine.asl.json --machine-config monitoring.json   # {"LoggingConfig": {"Level": "ALL"}, ...}
+  $ asl-temporal run --workflow exported/orderFlow.workflow.ts --input-file input.json
   $ asl-temporal run machine.yaml --address my-ns.a1b2c.tmprl.cloud:7233 --namespace my-ns.a1b2c --api-key "$KEY"
 
 Tasks whose Resource is a Lambda function run local handlers: modules exporting handler(event, context), one per
@@ -97,7 +98,8 @@ With --json, stdout gets exactly one JSON object: {"status": "SUCCEEDED", "outpu
 {"status": "FAILED" | "TIMED_OUT" | "ABORTED", "error": ..., "cause": ...}; progress goes to stderr.
 Exit status: 0 succeeded, 1 failed/timed out/aborted, 2 invalid definition or usage.`;
 
-async function handlersFor(definitionFile: string, dir: string | undefined): Promise<HandlerMap> {
+/** The local handlers: `--handlers DIR`, else the handlers/ folder beside the file run. */
+export async function handlersFor(definitionFile: string, dir: string | undefined): Promise<HandlerMap> {
   const folder = dir ?? join(dirname(definitionFile), 'handlers');
   if (!existsSync(folder)) {
     if (dir !== undefined) throw new UsageError(`The handlers folder ${dir} does not exist.`);
@@ -116,7 +118,8 @@ function mockConfigFile(definitionFile: string, option: string | false | undefin
   return beside;
 }
 
-async function mocksFor(
+/** The mocks of `--mock-config` (or the mock-config.json beside the file) for `--test-case`, if any. */
+export async function mocksFor(
   definitionFile: string,
   options: RunCommandOptions,
   machineName: string,
@@ -131,7 +134,8 @@ async function mocksFor(
   }
 }
 
-function failureOutcome(err: unknown): RunOutcome {
+/** How a failed workflow ended, as `run` reports it. */
+export function failureOutcome(err: unknown): RunOutcome {
   if (err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure) {
     const details = err.cause.details?.[0] as { status?: string } | undefined;
     return {
@@ -143,52 +147,6 @@ function failureOutcome(err: unknown): RunOutcome {
   if (err instanceof WorkflowFailedError)
     return { status: 'ABORTED', error: null, cause: err.cause?.message ?? err.message };
   throw err;
-}
-
-/**
- * Watches an execution's trace and shows the current state, the states done and the time elapsed: one status line
- * rewritten in place on a terminal, one line per state entered otherwise (logs, pipes, CI).
- */
-function watchProgress(query: () => Promise<{ events: readonly TraceEvent[] }>): () => Promise<void> {
-  const started = Date.now();
-  const inPlace = process.stderr.isTTY === true;
-  let seen = 0;
-  // Event ids run on across continue-as-new, while each run's trace starts afresh: count by id, not by position.
-  let lastId = 0;
-  let current = '';
-  const status = () =>
-    `→ ${current} (${Math.max(0, seen - 1)} states done, ${formatDuration(Date.now() - started)})`;
-  const show = ({ events }: { events: readonly TraceEvent[] }) => {
-    const entered = events.filter((e) => e.type === 'StateEntered' && (e.id ?? 0) > lastId);
-    for (const event of entered) {
-      lastId = event.id ?? lastId;
-      seen += 1;
-      current = event.state ?? '';
-      if (!inPlace) stderrProgress.line(status());
-    }
-    // \r plus "erase line" keeps a single status line that the next tick overwrites.
-    if (inPlace && current) process.stderr.write(`\r\x1b[K[asl-temporal] ${status()}`);
-  };
-  let stopped = false;
-  let inFlight: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout;
-  // One query at a time, the next 250 ms after the last one ended.
-  const tick = () => {
-    inFlight = query()
-      .then(show)
-      .catch(() => undefined)
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, 250);
-      });
-  };
-  timer = setTimeout(tick, 250);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    // A query still in flight (perhaps between retries) must end before the caller closes the connection.
-    await inFlight;
-    if (inPlace && current) process.stderr.write('\n');
-  };
 }
 
 /** Runs one execution as the options say and returns how it ended. */
@@ -330,7 +288,8 @@ export function register(program: Command): void {
   program
     .command('run')
     .description('Run one execution of a state machine to its end and print its output.')
-    .argument('<definition>', 'the definition file (.asl.json, .json, .yaml)')
+    .argument('[definition]', 'the definition file (.asl.json, .json, .yaml)')
+    .option('--workflow <file>', 'run an exported workflow (<name>.workflow.ts, from `export`) instead')
     .option('--input <json>', 'the execution input, as JSON text (default {})')
     .option('--input-file <file>', 'read the execution input from a JSON file')
     .option('--name <name>', 'the execution name (the Temporal workflow id); default a random uuid')
@@ -374,10 +333,14 @@ export function register(program: Command): void {
       `with --tracing, where to send spans (default $OTEL_EXPORTER_OTLP_ENDPOINT, else ${DEFAULT_OTLP_TRACES_URL})`,
     )
     .addHelpText('after', EXAMPLES)
-    .action(async (definition: string, options: RunCommandOptions) => {
+    .action(async (definition: string | undefined, options: RunCommandOptions) => {
       let outcome: RunOutcome;
       try {
-        outcome = await runExecution(definition, options);
+        if ((definition === undefined) === (options.workflow === undefined))
+          throw new UsageError('Give either a definition file or --workflow <file>.');
+        outcome = options.workflow
+          ? await runWorkflowExecution(options.workflow, options)
+          : await runExecution(definition as string, options);
       } catch (err) {
         if (err instanceof UsageError) {
           process.stderr.write(`asl-temporal run: ${err.message}\n`);
@@ -386,11 +349,15 @@ export function register(program: Command): void {
         }
         throw err;
       }
-      if (options.json) process.stdout.write(`${JSON.stringify(outcome)}\n`);
-      else if (outcome.status === 'SUCCEEDED')
-        process.stdout.write(`${JSON.stringify(outcome.output, null, 2)}\n`);
-      else
-        process.stdout.write(`${outcome.status}: ${outcome.error ?? '(no error)'}\n${outcome.cause ?? ''}\n`);
-      process.exitCode = outcome.status === 'SUCCEEDED' ? 0 : 1;
+      reportOutcome(outcome, options.json);
     });
+}
+
+/** Prints how an execution ended (one JSON object with `json`) and sets the exit code: 0 succeeded, else 1. */
+export function reportOutcome(outcome: RunOutcome, json: boolean | undefined): void {
+  if (json) process.stdout.write(`${JSON.stringify(outcome)}\n`);
+  else if (outcome.status === 'SUCCEEDED')
+    process.stdout.write(`${JSON.stringify(outcome.output, null, 2)}\n`);
+  else process.stdout.write(`${outcome.status}: ${outcome.error ?? '(no error)'}\n${outcome.cause ?? ''}\n`);
+  process.exitCode = outcome.status === 'SUCCEEDED' ? 0 : 1;
 }
