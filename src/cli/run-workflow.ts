@@ -6,8 +6,8 @@
  * (`ExecutionOptions` of asl-temporal/workflow), as they travel in the generic workflow's input.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { Client, QueryNotRegisteredError, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { type temporal } from '@temporalio/proto';
@@ -80,6 +80,28 @@ export function workflowModule(path: string): WorkflowModule {
     );
   }
   return { file, name };
+}
+
+/**
+ * Every exported workflow in a folder (`worker --workflows DIR`): each `*.workflow.ts` or `*.workflow.js` file, by
+ * name; a file among them that is not one, or two of the same name, is a usage error.
+ */
+export function workflowModulesIn(dir: string): WorkflowModule[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`The workflows folder ${dir} does not exist.`);
+  const modules = readdirSync(dir)
+    .filter((name) => /\.workflow\.(?:ts|js)$/.test(name) && !name.endsWith('.d.ts'))
+    .sort()
+    .map((name) => workflowModule(join(dir, name)));
+  const seen = new Map<string, string>();
+  for (const m of modules) {
+    const other = seen.get(m.name);
+    if (other) throw new UsageError(`${other} and ${m.file} both hold the workflow ${m.name}; keep one.`);
+    seen.set(m.name, m.file);
+  }
+  if (modules.length === 0)
+    throw new UsageError(`The workflows folder ${dir} holds no <name>.workflow.ts or .workflow.js file.`);
+  return modules;
 }
 
 /** The state (or function) an activity call stands for: its summary, else its request's state or function name. */

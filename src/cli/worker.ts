@@ -12,11 +12,14 @@ import { workerEncryptionFromFile } from './encryption';
 import { loadWorkerConfig, type WorkerConfig } from './worker-config';
 import { ensureSearchAttributes } from '../client/search-attributes';
 import { workerTracing } from '../tracing';
+import { workflowModulesIn } from './run-workflow';
 
 interface WorkerCommandOptions extends ClusterCliOptions {
   readonly taskQueue: string;
   readonly handlers?: string;
   readonly stateMachines?: string;
+  /** A folder of exported workflows (`*.workflow.ts`) to register beside the generic one. */
+  readonly workflows?: string;
   readonly realLambda: boolean;
   readonly pollInterval: string;
   readonly config?: string;
@@ -43,6 +46,7 @@ Examples:
   $ AWS_ENDPOINT_URL=http://localhost:4566 asl-temporal worker --state-machines ./machines
   $ TEMPORAL_ADDRESS=temporal:7233 asl-temporal worker --task-queue orders
   $ asl-temporal worker --config worker.yaml --task-queue orders
+  $ asl-temporal worker --handlers ./handlers --workflows ./exported   # orders.workflow.ts beside stateMachine
   $ asl-temporal worker --address my-ns.a1b2c.tmprl.cloud:7233 --namespace my-ns.a1b2c --api-key "$KEY"
 
 The worker runs every state machine started on its task queue (by \`asl-temporal start\` or StateMachineClient)
@@ -71,6 +75,12 @@ export function register(program: Command): void {
         process.env.ASL_TEMPORAL_STATE_MACHINES,
       )
       .option(
+        '--workflows <dir>',
+        'folder of exported workflows (<name>.workflow.ts or .js, from `export`) to register beside the generic ' +
+          'stateMachine workflow (env ASL_TEMPORAL_WORKFLOWS)',
+        process.env.ASL_TEMPORAL_WORKFLOWS,
+      )
+      .option(
         '--no-real-lambda',
         'fail Lambda calls that have no local handler instead of calling AWS Lambda',
       )
@@ -92,6 +102,7 @@ export function register(program: Command): void {
       installCliRuntime('WARN', { executionLogs: true });
       const handlers = options.handlers ? await importHandlersFromDir(resolve(options.handlers)) : {};
       const stateMachines = await loadStateMachines(options.stateMachines);
+      const exported = options.workflows ? workflowModulesIn(resolve(options.workflows)) : [];
       const pollSeconds = Number(options.pollInterval);
       if (!(pollSeconds > 0))
         throw new UsageError(`--poll-interval takes a number of seconds, not ${options.pollInterval}`);
@@ -102,6 +113,7 @@ export function register(program: Command): void {
         interceptorModules: tracing?.workerOptions.interceptors.workflowModules,
         failureConverterPath: encryption.failureConverterPath,
         progress: stderrProgress,
+        workflowFiles: exported,
       });
       const worker = await createWorker({
         ...(tracing ? { tracing } : {}),
@@ -129,6 +141,7 @@ export function register(program: Command): void {
       stderrProgress.line(
         `Worker polling "${options.taskQueue}" on ${cluster.address} (namespace ${cluster.namespace}) with ` +
           `${Object.keys(handlers).length} local handlers and ${Object.keys(stateMachines).length} nested machines; ` +
+          (exported.length ? `exported workflows: ${exported.map((w) => w.name).join(', ')}; ` : '') +
           "AWS calls use the SDK's region, credentials and AWS_ENDPOINT_URL. " +
           (tracing ? `Traces go to ${tracing.destination}. ` : '') +
           (options.encryptionKeyFile ? 'Payloads are encrypted (AES-256-GCM). ' : '') +
