@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { register as registerCodecServer } from './codec-server';
 import { register as registerDev } from './dev';
 import { register as registerExecutions, registerList } from './executions';
+import { register as registerExport } from './export';
 import { register as registerGraph } from './graph';
 import { register as registerRun } from './run';
 import { register as registerServe } from './serve';
@@ -37,6 +38,7 @@ export function createProgram(): Command {
   registerList(program);
   registerDev(program);
   registerGraph(program);
+  registerExport(program);
   registerTaskTokens(program);
   registerCodecServer(program);
   registerServe(program);

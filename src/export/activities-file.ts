@@ -52,9 +52,9 @@ export function activitiesSource(definition: StateMachine, name: string): string
     'export type TaskCall = (parameters: Json) => Promise<Json>;',
     '',
     `/** The Tasks of ${name}, by state name. */`,
-    `export interface ${typeName} {`,
-    ...members,
-    '}',
+    ...(members.length
+      ? [`export interface ${typeName} {`, ...members, '}']
+      : [`export type ${typeName} = Record<string, never>;`]),
     '',
     `/** Each Task state's Resource. */`,
     `export const ${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}_RESOURCES = ${JSON.stringify(resources)} as const;`,

@@ -31,7 +31,7 @@ export interface ExecutionOptions {
 }
 
 /** How the generated code describes its machine: its name, query language and TimeoutSeconds. */
-export interface MachineOptions extends ExecutionOptions {
+export interface MachineOptions extends Omit<ExecutionOptions, 'stateMachineName'> {
   readonly stateMachineName: string;
   readonly queryLanguage?: QueryLanguage;
   readonly timeoutSeconds?: number;
@@ -49,14 +49,35 @@ const TIMED_OUT = Symbol('timed-out');
  *
  * @example
  * export async function orders(input: Json, options?: ExecutionOptions): Promise<Json> {
- *   return execution(input, { stateMachineName: 'orders', ...options }, async (m) => m.task('Go', {...}, input));
+ *   return execution(input, { stateMachineName: 'orders' }, options, (m) => m.task('Go', { Resource }, input));
  * }
  */
-export async function execution(
+export function execution(
+  input: Json,
+  machine: MachineOptions,
+  overrides: ExecutionOptions | undefined,
+  body: (m: Machine) => Promise<Json>,
+): Promise<Json>;
+/** {@inheritDoc execution} The machine's options and the caller's already merged. */
+export function execution(
   input: Json,
   options: MachineOptions,
   body: (m: Machine) => Promise<Json>,
+): Promise<Json>;
+export async function execution(
+  input: Json,
+  machine: MachineOptions,
+  third: ExecutionOptions | undefined | ((m: Machine) => Promise<Json>),
+  fourth?: (m: Machine) => Promise<Json>,
 ): Promise<Json> {
+  const overrides = typeof third === 'function' ? undefined : third;
+  const body = typeof third === 'function' ? third : (fourth as (m: Machine) => Promise<Json>);
+  // A caller's `stateMachineName: undefined` keeps the exported one.
+  const options: MachineOptions = {
+    ...machine,
+    ...overrides,
+    stateMachineName: overrides?.stateMachineName ?? machine.stateMachineName,
+  };
   const info = workflowInfo();
   const trace = new BoundedTrace();
   let currentState: string | null = null;
