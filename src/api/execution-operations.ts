@@ -5,13 +5,14 @@
  * started by the CLI (`asl-temporal start`, id = name) is found by its bare name too.
  */
 import { randomUUID } from 'node:crypto';
-import { type Json } from '../asl/types';
+import { type Json, type StateMachine } from '../asl/types';
 import {
   ExecutionAlreadyExists,
   type ExecutionDescription,
   ExecutionDoesNotExist,
   type ExecutionStatus,
 } from '../client/state-machine-client';
+import { type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
 import { checkName, executionArn, parseExecutionArn, stateMachineArn } from './arn';
 import { type ApiContext, type Operation } from './context';
 import { machineOf } from './definitions';
@@ -237,6 +238,28 @@ const describeStateMachineForExecution: Operation = async (request, context) => 
   };
 };
 
+/**
+ * The definition the execution runs (for Task timeouts and Parallel branches), not the machine's current one: it
+ * travels in the current run's input, read from its first history event alone (a page of the history would
+ * otherwise fetch the whole run's, up to 8,000 events, every time).
+ */
+async function definitionOf(context: ApiContext, workflowId: string): Promise<StateMachine | undefined> {
+  const { client } = context;
+  const response = await client.workflowService.getWorkflowExecutionHistory({
+    namespace: client.options.namespace,
+    execution: { workflowId },
+    maximumPageSize: 1,
+  });
+  const payload =
+    response.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  if (!payload) return undefined;
+  // Stored through the client's codecs (encryption at rest): decoded by them first.
+  const { payloadCodecs, payloadConverter } = client.options.loadedDataConverter;
+  let decoded = [payload];
+  for (const codec of [...payloadCodecs].reverse()) decoded = await codec.decode(decoded);
+  return (payloadConverter.fromPayload(decoded[0]) as StateMachineWorkflowInput).definition;
+}
+
 const getExecutionHistory: Operation = async (request, context) => {
   const arn = requiredString(request, 'executionArn');
   const { workflowId, machine, name } = await resolveExecution(arn, context);
@@ -245,13 +268,12 @@ const getExecutionHistory: Operation = async (request, context) => {
   const [{ events }, record, first] = await Promise.all([
     context.executions.getExecutionHistory(workflowId),
     context.machines.get(machine),
-    // The definition the execution runs (Task timeouts, Parallel branches), not the machine's current one.
-    context.executions.firstInput(workflowId),
+    definitionOf(context, workflowId),
   ]);
   const all = historyEvents(events, {
     includeExecutionData,
     ...(record ? { roleArn: record.roleArn } : {}),
-    ...(first?.definition ? { definition: first.definition } : {}),
+    ...(first ? { definition: first } : {}),
     scope: context.scope,
     stateMachineName: machine,
     executionArn: executionArn(context.scope, machine, name),
