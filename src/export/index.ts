@@ -8,11 +8,11 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { format, resolveConfig } from 'prettier';
+import { dirname, join, relative, resolve } from 'node:path';
 import { type Json, type StateMachine } from '../asl/types';
-import { loadDefinition, parseJson, readText } from '../cli/inputs';
+import { loadDefinition, parseJson, readText, UsageError } from '../cli/inputs';
 import { activitiesSource } from './activities-file';
+import { formatTypeScript } from './format';
 import { identifier } from './names';
 import { testSource } from './test-file';
 import { workflowSource } from './workflow-file';
@@ -37,12 +37,7 @@ export interface ExportOptions {
   readonly paths?: { readonly definition: string; readonly mockConfig: string; readonly input?: string };
 }
 
-const PRETTIER_DEFAULTS = { singleQuote: true, printWidth: 110, trailingComma: 'all' } as const;
-
-async function pretty(source: string): Promise<string> {
-  const config = (await resolveConfig(join(__dirname, '..', '..', 'x.ts'))) ?? PRETTIER_DEFAULTS;
-  return format(source, { ...config, parser: 'typescript' });
-}
+const pretty = formatTypeScript;
 
 /**
  * Exports a validated definition: the workflow, its activities' interface and, given a MockConfig, its test.
@@ -80,24 +75,27 @@ export interface ExportToDirectoryOptions {
   readonly substitute?: readonly string[];
 }
 
-/** Reads (JSON or YAML, substituted, validated) and exports a definition file into a folder; returns the paths. */
-export async function exportToDirectory(
+/**
+ * Reads (JSON or YAML, substituted, validated) and exports a definition file: the output folder and each file's
+ * name and content, without writing anything.
+ */
+export async function exportFiles(
   definitionPath: string,
   options: ExportToDirectoryOptions = {},
-): Promise<string[]> {
+): Promise<{ readonly out: string; readonly files: Readonly<Record<string, string>> }> {
   const imported = await loadDefinition(definitionPath, options.substitute);
   const folder = dirname(resolve(definitionPath));
   const out = resolve(options.out ?? join(folder, 'exported'));
   const name = options.name ?? identifier(imported.name);
   if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name))
-    throw new Error(`--name must be an identifier, not '${name}'`);
+    throw new UsageError(`--name must be an identifier, not '${name}'`);
   const mockPath = join(folder, 'mock-config.json');
   const inputPath = join(folder, 'input.json');
   const mockConfig = existsSync(mockPath)
     ? parseJson(await readText(mockPath, 'mock config'), mockPath)
     : undefined;
   const rel = (file: string) => relative(out, file).split('\\').join('/');
-  const files = await exportMachine(imported.machine, {
+  const exported = await exportMachine(imported.machine, {
     name,
     stateMachineName: imported.name,
     mockConfig,
@@ -107,17 +105,25 @@ export async function exportToDirectory(
       ...(existsSync(inputPath) ? { input: rel(inputPath) } : {}),
     },
   });
+  const files: Record<string, string> = {
+    [`${name}.workflow.ts`]: exported.workflow,
+    [`${name}.activities.ts`]: exported.activities,
+  };
+  if (exported.test !== undefined) files[`${name}.test.ts`] = exported.test;
+  return { out, files };
+}
+
+/** Exports a definition file into a folder (default: `exported/` beside it) and returns the paths written. */
+export async function exportToDirectory(
+  definitionPath: string,
+  options: ExportToDirectoryOptions = {},
+): Promise<string[]> {
+  const { out, files } = await exportFiles(definitionPath, options);
   await mkdir(out, { recursive: true });
-  const written: [string, string | undefined][] = [
-    [`${name}.workflow.ts`, files.workflow],
-    [`${name}.activities.ts`, files.activities],
-    [`${name}.test.ts`, files.test],
-  ];
   const paths: string[] = [];
-  for (const [file, content] of written) {
-    if (content === undefined) continue;
+  for (const [file, content] of Object.entries(files)) {
     await writeFile(join(out, file), content);
-    paths.push(join(out, basename(file)));
+    paths.push(join(out, file));
   }
   return paths;
 }
