@@ -18,6 +18,24 @@ function resourceParts(resource: string | undefined): { resourceType: string; re
   return { resourceType: 'lambda', resource: resource ?? '' };
 }
 
+const ACTIVITY_ARN = /^arn:aws[a-z-]*:states:[^:]*:[^:]*:activity:/;
+
+/**
+ * The type AWS gives a Task event: a Task whose Resource is an activity ARN records Activity* events
+ * (ActivityTimedOut when its TimeoutSeconds or HeartbeatSeconds ran out), the others as named by the trace.
+ */
+function eventType(type: string, event: TraceEvent, resource: string | undefined): string {
+  if (!type.startsWith('Task') || type.endsWith('StateEntered') || type.endsWith('StateExited')) return type;
+  if (!resource || !ACTIVITY_ARN.test(resource)) return type;
+  if (
+    type === 'TaskFailed' &&
+    (event.error === 'States.Timeout' || event.error === 'States.HeartbeatTimeout')
+  ) {
+    return 'ActivityTimedOut';
+  }
+  return `Activity${type.slice('Task'.length)}`;
+}
+
 /** What the details of one event are made from besides the event itself. */
 interface DetailsContext {
   readonly resource: string | undefined;
@@ -65,6 +83,16 @@ function detailsOf(
       return failure;
     case 'LambdaFunctionScheduled':
       return { resource, ...data('input', event.input), ...taskTimeouts(context.place, 'lambda') };
+    case 'ActivityScheduled':
+      return { resource, ...data('input', event.input), ...taskTimeouts(context.place, 'task') };
+    case 'ActivityStarted':
+      // AWS names the worker that polled; the trace records the start before any worker polls, so none is known.
+      return {};
+    case 'ActivitySucceeded':
+      return data('output', event.output);
+    case 'ActivityFailed':
+    case 'ActivityTimedOut':
+      return failure;
     case 'LambdaFunctionStarted':
       return undefined;
     case 'LambdaFunctionSucceeded':
@@ -162,7 +190,7 @@ export function historyEvents(events: readonly TraceEvent[], options: HistoryOpt
   const named = events.map((event, i) => {
     if (event.state !== undefined && event.resource !== undefined) resources.set(event.state, event.resource);
     const resource = event.resource ?? (event.state !== undefined ? resources.get(event.state) : undefined);
-    return { event, type: nameOf(event), id: event.id ?? i + 1, resource };
+    return { event, type: eventType(nameOf(event), event, resource), id: event.id ?? i + 1, resource };
   });
   const previous = previousEventIds(
     named.map(({ event, type, id }) => ({ id, type, state: event.state, index: event.index })),

@@ -12,6 +12,7 @@ import {
   DescribeExecutionCommand,
   type DescribeExecutionCommandOutput,
   GetActivityTaskCommand,
+  GetExecutionHistoryCommand,
   ListActivitiesCommand,
   ListTagsForResourceCommand,
   SendTaskFailureCommand,
@@ -127,6 +128,37 @@ describe('Step Functions API: activities', () => {
       error: 'Zero',
       cause: 'n is 0',
     });
+
+    // The history names them Activity* events, as AWS records an activity Task (test_activities' recordings).
+    const succeeded = (await sfn.send(new GetExecutionHistoryCommand({ executionArn: ok.executionArn })))
+      .events!;
+    expect(succeeded.map((e) => [e.id, e.previousEventId, e.type])).toEqual([
+      [1, 0, 'ExecutionStarted'],
+      [2, 0, 'TaskStateEntered'],
+      [3, 2, 'ActivityScheduled'],
+      [4, 3, 'ActivityStarted'],
+      [5, 4, 'ActivitySucceeded'],
+      [6, 5, 'TaskStateExited'],
+      [7, 6, 'ExecutionSucceeded'],
+    ]);
+    expect(succeeded[2].activityScheduledEventDetails).toEqual({
+      resource: activityArn,
+      input: '{"n":21}',
+      inputDetails: { truncated: false },
+      heartbeatInSeconds: 30,
+    });
+    expect(succeeded[3].activityStartedEventDetails).toEqual({});
+    expect(succeeded[4].activitySucceededEventDetails).toEqual({
+      output: '{"doubled":42}',
+      outputDetails: { truncated: false },
+    });
+    const failed = (await sfn.send(new GetExecutionHistoryCommand({ executionArn: bad.executionArn })))
+      .events!;
+    expect(failed.slice(-2).map((e) => [e.type, e.previousEventId])).toEqual([
+      ['ActivityFailed', 4],
+      ['ExecutionFailed', 5],
+    ]);
+    expect(failed.at(-2)!.activityFailedEventDetails).toEqual({ error: 'Zero', cause: 'n is 0' });
   });
 
   it('enforces HeartbeatSeconds and TimeoutSeconds', async () => {
@@ -156,6 +188,16 @@ describe('Step Functions API: activities', () => {
       status: 'FAILED',
       error: 'States.Timeout',
     });
+    const timedOut = (await sfn.send(new GetExecutionHistoryCommand({ executionArn: waited.executionArn })))
+      .events!;
+    expect(timedOut.find((e) => e.type === 'ActivityTimedOut')!.activityTimedOutEventDetails).toMatchObject({
+      error: 'States.Timeout',
+    });
+    expect(timedOut.find((e) => e.type === 'ActivityScheduled')!.activityScheduledEventDetails).toMatchObject(
+      {
+        timeoutInSeconds: 2,
+      },
+    );
   });
 
   it('cancels the poll of a caller that hung up, so the task goes to the next poll', async () => {
