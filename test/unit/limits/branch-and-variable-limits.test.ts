@@ -64,6 +64,25 @@ describe("a Map iteration's and a Parallel branch's built input", () => {
     expect(exact.result).toEqual({ status: 'SUCCEEDED', output: [{ n: 1 }, { n: 1 }] });
   });
 
+  it("a Distributed Map's ItemSelector (run in the parent) over the quota fails the Map the same way", async () => {
+    const map = machine({
+      Fan: {
+        Type: 'Map',
+        ItemsPath: '$.items',
+        ItemSelector: built(tailFor(MAX_PAYLOAD_BYTES + 1)),
+        ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, ...shrinking },
+        End: true,
+      },
+    });
+    const { result, trace } = await run(map, padded);
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'States.DataLimitExceeded',
+      cause: inputTooLarge('Fan'),
+    });
+    expect(trace.map((e) => e.type)).toContain('MapRunFailed');
+  });
+
   it('a JSONata ItemSelector result over the quota fails the Map the same way', async () => {
     const map = machine(
       {
