@@ -1,19 +1,27 @@
-// `npm run conformance -- --cases F [--runtime local|temporal] [--report R]`: runs AWS-recorded execution cases on
-// one of our runtimes, prints counts per category and, last, `N passed, M failed`; the report lets anyone re-score.
+// `npm run conformance -- --cases F [--runtime local|temporal|exported] [--report R]`: runs AWS-recorded execution
+// cases on one of our runtimes (exported: each definition through `asl-temporal export`, then on Temporal), prints
+// counts per category and, last, `N passed, M failed`; the report lets anyone re-score.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type ExecutionCase, readJsonLines } from '../src/conformance/cases';
+import { runExported } from '../src/conformance/on-exported';
 import { runOnTemporal } from '../src/conformance/on-temporal';
 import { runCaseLocally } from '../src/conformance/runners';
-import { type CaseResult, formatSummary, runSuite, type SuiteReport } from '../src/conformance/suite';
+import {
+  type CaseResult,
+  formatFailureCategories,
+  formatSummary,
+  runSuite,
+  type SuiteReport,
+} from '../src/conformance/suite';
 import { installCliRuntime } from '../src/worker';
 
 const DEFAULT_CASES = join(__dirname, '..', 'test', 'conformance', 'corpus', 'executions.jsonl');
 
 interface Options {
   readonly cases: string;
-  readonly runtime: 'local' | 'temporal';
+  readonly runtime: 'local' | 'temporal' | 'exported';
   readonly report?: string;
   readonly concurrency: number;
   readonly verbose?: boolean;
@@ -43,11 +51,14 @@ function progress(total: number): (r: CaseResult, done: number) => void {
 async function main(options: Options): Promise<number> {
   const cases = readJsonLines<ExecutionCase>(options.cases);
   const onResult = progress(cases.length);
-  if (options.runtime === 'temporal') installCliRuntime('WARN');
+  if (options.runtime !== 'local') installCliRuntime('WARN');
+  const run = { concurrency: options.concurrency, onResult };
   const report: SuiteReport =
     options.runtime === 'local'
-      ? await runSuite('local', cases, runCaseLocally, { concurrency: options.concurrency, onResult })
-      : await runOnTemporal(cases, { concurrency: options.concurrency, onResult });
+      ? await runSuite('local', cases, runCaseLocally, run)
+      : options.runtime === 'temporal'
+        ? await runOnTemporal(cases, run)
+        : await runExported(cases, { ...run, progress: { line: (l) => process.stderr.write(`${l}\n`) } });
   if (options.report) writeFileSync(options.report, `${JSON.stringify(report, null, 2)}\n`);
   const failures = report.results.filter((r) => !r.passed || r.trace.kind === 'disagree');
   if (options.verbose) {
@@ -56,6 +67,8 @@ async function main(options: Options): Promise<number> {
       process.stdout.write(`${r.passed ? 'TRACE' : 'FAIL'} ${r.id}: ${why.join('; ')}\n`);
     }
   }
+  if (failures.length > 0)
+    process.stdout.write(`disagreements by kind:\n${formatFailureCategories(report)}\n`);
   process.stdout.write(`${formatSummary(report)}\n`);
   return report.summary.passed === report.summary.total ? 0 : 1;
 }
@@ -70,8 +83,12 @@ const program = new Command('conformance')
     DEFAULT_CASES,
   )
   .addOption(
-    new Option('--runtime <runtime>', 'local: in-process, virtual clock; temporal: the time-skipping server')
-      .choices(['local', 'temporal'])
+    new Option(
+      '--runtime <runtime>',
+      'local: in-process, virtual clock; temporal: the time-skipping server; exported: each definition exported ' +
+        'to code (asl-temporal export), bundled together and run on the time-skipping server',
+    )
+      .choices(['local', 'temporal', 'exported'])
       .default('local'),
   )
   .option('--report <file>', 'write the JSON report here: {"runtime", "summary", "results": [...]}')

@@ -39,17 +39,35 @@ export interface TemporalTarget {
   readonly workflowId: (c: ExecutionCase) => string;
 }
 
-/** Runs cases as `stateMachine` workflows and reads their trace back through the workflow's query. */
-export function temporalCaseRunner(target: TemporalTarget): CaseRunner {
+/** Which workflow runs a case, and its arguments. */
+export interface CaseWorkflow {
+  readonly type: string;
+  readonly args: unknown[];
+}
+
+/** The generic workflow: the case's definition, input and mocks in one `stateMachine` input. */
+export function stateMachineWorkflow(c: ExecutionCase): CaseWorkflow {
+  const args: StateMachineWorkflowInput = {
+    definition: c.definition,
+    input: c.input,
+    stateMachineName: 'conformance',
+    mocks: c.mocks,
+  };
+  return { type: 'stateMachine', args: [args] };
+}
+
+/**
+ * Runs cases as workflows (by default `stateMachine`; `workflowFor` may name another) and reads their trace back
+ * through the workflow's trace query.
+ */
+export function temporalCaseRunner(
+  target: TemporalTarget,
+  workflowFor: (c: ExecutionCase) => CaseWorkflow = stateMachineWorkflow,
+): CaseRunner {
   return async (c) => {
-    const args: StateMachineWorkflowInput = {
-      definition: c.definition,
-      input: c.input,
-      stateMachineName: 'conformance',
-      mocks: c.mocks,
-    };
-    const handle = await target.client.workflow.start('stateMachine', {
-      args: [args],
+    const workflow = workflowFor(c);
+    const handle = await target.client.workflow.start(workflow.type, {
+      args: workflow.args,
       taskQueue: target.taskQueue,
       workflowId: target.workflowId(c),
       // A stuck case must fail with its id, not hang the whole run.

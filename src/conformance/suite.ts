@@ -101,3 +101,31 @@ export function formatSummary(report: SuiteReport): string {
     `${summary.passed} passed, ${summary.total - summary.passed} failed`,
   ].join('\n');
 }
+
+/** Why a case disagrees, coarsely: the step that failed before the run, or the first part of the result that differs. */
+function failureCategory(r: CaseResult): string | undefined {
+  if (r.actual.status === 'ENGINE_ERROR') {
+    const cause = 'cause' in r.actual ? (r.actual.cause ?? '') : '';
+    const step = /^(export|compile|bundle): /.exec(cause)?.[1];
+    return step ? `${step} failed` : 'engine error';
+  }
+  if (!r.passed) return `${/^(status|output|error|cause)\b/.exec(r.diff ?? '')?.[1] ?? 'result'} differs`;
+  return r.trace.kind === 'disagree' ? 'trace differs (result agrees)' : undefined;
+}
+
+/** The disagreeing cases counted by {@link failureCategory}, largest first, each with a few case ids. */
+export function formatFailureCategories(report: SuiteReport): string {
+  const groups = new Map<string, string[]>();
+  for (const r of report.results) {
+    const category = failureCategory(r);
+    if (category) groups.set(category, [...(groups.get(category) ?? []), r.id]);
+  }
+  if (groups.size === 0) return 'no disagreements';
+  return [...groups]
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(
+      ([category, ids]) =>
+        `  ${category.padEnd(30)} ${String(ids.length).padStart(4)}   e.g. ${ids.slice(0, 3).join(', ')}`,
+    )
+    .join('\n');
+}
