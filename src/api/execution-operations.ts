@@ -5,7 +5,9 @@
  * started by the CLI (`asl-temporal start`, id = name) is found by its bare name too.
  */
 import { randomUUID } from 'node:crypto';
-import { type Json, type StateMachine } from '../asl/types';
+import { type Json } from '../asl/types';
+import { NoWorkerError } from '../client/execution-history';
+import { type TraceEvent } from '../interpreter/trace';
 import {
   ExecutionAlreadyExists,
   type ExecutionDescription,
@@ -239,11 +241,14 @@ const describeStateMachineForExecution: Operation = async (request, context) => 
 };
 
 /**
- * The definition the execution runs (for Task timeouts and Parallel branches), not the machine's current one: it
- * travels in the current run's input, read from its first history event alone (a page of the history would
- * otherwise fetch the whole run's, up to 8,000 events, every time).
+ * The current run's input, whose definition is the one the execution runs (for Task timeouts and Parallel
+ * branches), not the machine's current one: read from the run's first history event alone (a page of the history
+ * would otherwise fetch the whole run's, up to 8,000 events, every time).
  */
-async function definitionOf(context: ApiContext, workflowId: string): Promise<StateMachine | undefined> {
+async function runInput(
+  context: ApiContext,
+  workflowId: string,
+): Promise<StateMachineWorkflowInput | undefined> {
   const { client } = context;
   const response = await client.workflowService.getWorkflowExecutionHistory({
     namespace: client.options.namespace,
@@ -257,26 +262,62 @@ async function definitionOf(context: ApiContext, workflowId: string): Promise<St
   const { payloadCodecs, payloadConverter } = client.options.loadedDataConverter;
   let decoded = [payload];
   for (const codec of [...payloadCodecs].reverse()) decoded = await codec.decode(decoded);
-  return (payloadConverter.fromPayload(decoded[0]) as StateMachineWorkflowInput).definition;
+  return payloadConverter.fromPayload(decoded[0]) as StateMachineWorkflowInput;
+}
+
+/**
+ * The execution's trace. An execution stopped before its first workflow task ran has none, and no worker can
+ * answer for it (the server refuses the query): its history is then just its start, as on AWS, where a stopped
+ * execution's history is ExecutionStarted and ExecutionAborted.
+ */
+async function traceOf(
+  context: ApiContext,
+  workflowId: string,
+  description: ExecutionDescription,
+): Promise<readonly TraceEvent[]> {
+  try {
+    return (await context.executions.getExecutionHistory(workflowId)).events;
+  } catch (err) {
+    if (!(err instanceof NoWorkerError) || description.status !== 'ABORTED') throw err;
+    const { events } = await context.client.workflow.getHandle(workflowId).fetchHistory();
+    if (events?.some((e) => e.workflowTaskCompletedEventAttributes)) throw err;
+    return [
+      {
+        type: 'ExecutionStarted',
+        id: 1,
+        timestamp: description.startDate.getTime(),
+        input: description.input,
+      },
+    ];
+  }
 }
 
 const getExecutionHistory: Operation = async (request, context) => {
   const arn = requiredString(request, 'executionArn');
-  const { workflowId, machine, name } = await resolveExecution(arn, context);
+  const { workflowId, machine, name, description } = await resolveExecution(arn, context);
   const includeExecutionData = optionalBoolean(request, 'includeExecutionData') ?? true;
   const reverseOrder = optionalBoolean(request, 'reverseOrder') ?? false;
-  const [{ events }, record, first] = await Promise.all([
-    context.executions.getExecutionHistory(workflowId),
+  const [events, record, first] = await Promise.all([
+    traceOf(context, workflowId, description),
     context.machines.get(machine),
-    definitionOf(context, workflowId),
+    runInput(context, workflowId),
   ]);
   const all = historyEvents(events, {
     includeExecutionData,
     ...(record ? { roleArn: record.roleArn } : {}),
-    ...(first ? { definition: first } : {}),
+    ...(first?.definition ? { definition: first.definition } : {}),
     scope: context.scope,
     stateMachineName: machine,
     executionArn: executionArn(context.scope, machine, name),
+    ...(description.status === 'ABORTED'
+      ? {
+          aborted: {
+            at: description.stopDate ?? new Date(),
+            ...(description.error !== undefined ? { error: description.error } : {}),
+            ...(description.cause !== undefined ? { cause: description.cause } : {}),
+          },
+        }
+      : {}),
   });
   const { items, nextToken } = page(reverseOrder ? all.reverse() : all, request);
   return { events: items, ...(nextToken ? { nextToken } : {}) };

@@ -164,6 +164,11 @@ export interface HistoryOptions {
   readonly scope?: ArnScope;
   readonly stateMachineName?: string;
   readonly executionArn?: string;
+  /**
+   * A stopped execution's end (StopExecution's error and cause): the trace ends where the execution was cancelled,
+   * so its ExecutionAborted event is added here.
+   */
+  readonly aborted?: { readonly at: Date; readonly error?: string; readonly cause?: string };
 }
 
 /**
@@ -192,11 +197,12 @@ export function historyEvents(events: readonly TraceEvent[], options: HistoryOpt
     const resource = event.resource ?? (event.state !== undefined ? resources.get(event.state) : undefined);
     return { event, type: eventType(nameOf(event), event, resource), id: event.id ?? i + 1, resource };
   });
-  const previous = previousEventIds(
-    named.map(({ event, type, id }) => ({ id, type, state: event.state, index: event.index })),
-    places,
-  );
-  return named.map(({ event, type, id, resource }, i) => {
+  const linked = named.map(({ event, type, id }) => ({ id, type, state: event.state, index: event.index }));
+  const lastId = named.at(-1)?.id ?? 0;
+  const aborted = options.aborted && named.at(-1)?.type !== 'ExecutionAborted' ? options.aborted : undefined;
+  if (aborted) linked.push({ id: lastId + 1, type: 'ExecutionAborted', state: undefined, index: undefined });
+  const previous = previousEventIds(linked, places);
+  const out = named.map(({ event, type, id, resource }, i): HistoryEvent => {
     const place = event.state !== undefined ? places.get(event.state) : undefined;
     const label = typeof place?.state.Label === 'string' ? place.state.Label : (event.state ?? '');
     const details = detailsOf(type, event, {
@@ -227,4 +233,18 @@ export function historyEvents(events: readonly TraceEvent[], options: HistoryOpt
       ...(details ? { [detailsMember(type)]: { ...details, ...extra } } : {}),
     };
   });
+  if (aborted) {
+    const failure = {
+      ...(aborted.error !== undefined ? { error: aborted.error } : {}),
+      ...(aborted.cause !== undefined ? { cause: aborted.cause } : {}),
+    };
+    out.push({
+      timestamp: aborted.at.getTime() / 1000,
+      type: 'ExecutionAborted',
+      id: lastId + 1,
+      previousEventId: previous[linked.length - 1],
+      executionAbortedEventDetails: failure,
+    });
+  }
+  return out;
 }

@@ -154,15 +154,27 @@ describe('Step Functions API: executions', () => {
     const { sfn } = serve;
     const stateMachineArn = await createMachine(sfn, WAITING);
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'to-stop' }));
+    // Stopped once it waits (api-history.test.ts covers one stopped before it ran at all).
+    await eventually(async () => {
+      const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      return events?.some((e) => e.type === 'WaitStateEntered') ? true : undefined;
+    }, 'the Wait state');
     const stopped = await sfn.send(
       new StopExecutionCommand({ executionArn, error: 'Manual', cause: 'tired of it' }),
     );
     expect(stopped.stopDate).toBeInstanceOf(Date);
-    expect(await sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
-      status: 'ABORTED',
-      error: 'Manual',
-      cause: 'tired of it',
-    });
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(described).toMatchObject({ status: 'ABORTED', error: 'Manual', cause: 'tired of it' });
+    // Its history ends with ExecutionAborted, after the state it was stopped in, as on AWS.
+    const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    expect(events!.map((e) => [e.id, e.previousEventId, e.type])).toEqual([
+      [1, 0, 'ExecutionStarted'],
+      [2, 0, 'WaitStateEntered'],
+      [3, 2, 'ExecutionAborted'],
+    ]);
+    expect(events![2].executionAbortedEventDetails).toEqual({ error: 'Manual', cause: 'tired of it' });
+    // At the stop date DescribeExecution gives (the workflow's close; StopExecution's answer is taken just before).
+    expect(events![2].timestamp).toEqual(described.stopDate);
   });
 
   it('lists executions newest first, by status, in pages', async () => {

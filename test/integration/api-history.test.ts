@@ -10,6 +10,7 @@ import {
   type HistoryEvent,
   type SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -410,4 +411,48 @@ describe('Step Functions API: GetExecutionHistory as AWS gives it', () => {
     const backward = (await pages(true)).flat();
     expect(backward).toEqual([...all].reverse());
   }, 90_000);
+
+  it('gives a stopped execution that never ran its ExecutionStarted and ExecutionAborted', async () => {
+    const { sfn } = serve;
+    const definition = { StartAt: 'Nap', States: { Nap: { Type: 'Wait', Seconds: 60, End: true } } };
+    const { stateMachineArn } = await sfn.send(
+      new CreateStateMachineCommand({
+        name: uniqueId('unran'),
+        definition: JSON.stringify(definition),
+        roleArn: ROLE,
+      }),
+    );
+    const machine = stateMachineArn!.split(':').at(-1)!;
+    // Started as the API starts it but on a task queue nobody polls, so no workflow task ever runs before the stop.
+    const connection = await Connection.connect({ address: sharedSetting('devServerAddress') });
+    try {
+      const args: StateMachineWorkflowInput = {
+        definition: definition as unknown as StateMachine,
+        input: { never: 'ran' },
+        stateMachineName: machine,
+        executionName: 'unran',
+      };
+      await new Client({ connection }).workflow.start('stateMachine', {
+        args: [args],
+        taskQueue: uniqueId('nobody-polls'),
+        workflowId: `${machine}:unran`,
+        memo: { stateMachineName: machine },
+      });
+    } finally {
+      await connection.close();
+    }
+    const executionArn = `arn:aws:states:us-east-1:123456789012:execution:${machine}:unran`;
+    await sfn.send(new StopExecutionCommand({ executionArn, error: 'Halt', cause: 'before it began' }));
+    const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    expect(links(events!)).toEqual([
+      [1, 0, 'ExecutionStarted'],
+      [2, 0, 'ExecutionAborted'],
+    ]);
+    expect(events![0].executionStartedEventDetails).toEqual({
+      input: '{"never":"ran"}',
+      inputDetails: { truncated: false },
+      roleArn: ROLE,
+    });
+    expect(events![1].executionAbortedEventDetails).toEqual({ error: 'Halt', cause: 'before it began' });
+  });
 });
