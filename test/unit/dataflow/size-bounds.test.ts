@@ -121,6 +121,6 @@ describe('carried size bounds', () => {
     } as unknown as StateMachine;
     const { result } = await runLocally(machine, { n: 0 }, { runTask });
     expect(result.status).toBe('SUCCEEDED');
-    expect((result as { output: { n: number } }).output.n).toBe(30);
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: { n: 30 } });
   });
 });
