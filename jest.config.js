@@ -1,7 +1,10 @@
 /** @type {import('jest').Config} */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }] };
 // Exported workflows import the public combinators by the package's name; in this repository that is the source.
-const moduleNameMapper = { '^asl-temporal/workflow$': '<rootDir>/workflows/lib/index.ts' };
+const moduleNameMapper = {
+  '^asl-temporal/workflow$': '<rootDir>/workflows/lib/index.ts',
+  '^asl-temporal/dist/(.*)$': '<rootDir>/$1',
+};
 
 // The AWS SDK versions are pinned; their notice about future Node requirements only clutters test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

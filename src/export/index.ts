@@ -34,7 +34,12 @@ export interface ExportOptions {
   /** `$$.StateMachine.Name` (default: the workflow name). */
   readonly stateMachineName?: string;
   /** For the test file: the definition, mock config and input files relative to the output folder. */
-  readonly paths?: { readonly definition: string; readonly mockConfig: string; readonly input?: string };
+  readonly paths?: {
+    readonly definition: string;
+    readonly mockConfig: string;
+    readonly input?: string;
+    readonly handlers?: string;
+  };
 }
 
 const pretty = formatTypeScript;
@@ -60,6 +65,7 @@ export async function exportMachine(
       definitionPath: options.paths?.definition ?? '../definition.asl.json',
       mockConfigPath: options.paths?.mockConfig ?? '../mock-config.json',
       inputPath: options.paths?.input,
+      handlersPath: options.paths?.handlers,
     }),
   );
   return { workflow, activities, test };
@@ -91,6 +97,7 @@ export async function exportFiles(
     throw new UsageError(`--name must be an identifier, not '${name}'`);
   const mockPath = join(folder, 'mock-config.json');
   const inputPath = join(folder, 'input.json');
+  const handlersPath = join(folder, 'handlers');
   const mockConfig = existsSync(mockPath)
     ? parseJson(await readText(mockPath, 'mock config'), mockPath)
     : undefined;
@@ -103,6 +110,7 @@ export async function exportFiles(
       definition: rel(resolve(definitionPath)),
       mockConfig: rel(mockPath),
       ...(existsSync(inputPath) ? { input: rel(inputPath) } : {}),
+      ...(existsSync(handlersPath) ? { handlers: rel(handlersPath) } : {}),
     },
   });
   const files: Record<string, string> = {

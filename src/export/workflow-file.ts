@@ -49,7 +49,7 @@ export function workflowSource(definition: StateMachine, name: string, stateMach
     '',
     ...constants,
     '',
-    `/** ${summary}: as a Temporal workflow. */`,
+    `/** ${/[.!?]$/.test(summary) ? summary : `${summary}.`} Exported from ASL as a Temporal workflow. */`,
     `export async function ${name}(input: Json, options?: ExecutionOptions): Promise<Json> {`,
     `return execution(input, ${JSON.stringify(machine)}, options, async (m) => {`,
     ...body,

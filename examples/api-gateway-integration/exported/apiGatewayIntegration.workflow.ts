@@ -2,7 +2,7 @@
 // interpreter's executor for its type, so data flow, Retry, Catch and errors stay those of Step Functions.
 import { execution, type ExecutionOptions, type Json } from 'asl-temporal/workflow';
 
-/** API Gateway Integration: submit an order to the orders API, then act on its answer: as a Temporal workflow. */
+/** API Gateway Integration: submit an order to the orders API, then act on its answer. Exported from ASL as a Temporal workflow. */
 export async function apiGatewayIntegration(input: Json, options?: ExecutionOptions): Promise<Json> {
   return execution(input, { stateMachineName: 'api-gateway-integration' }, options, async (m) => {
     // InvokeAPI

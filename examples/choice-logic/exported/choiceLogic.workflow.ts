@@ -24,7 +24,7 @@ const RETRY = [
   },
 ];
 
-/** Choice State for Conditional Logic: routes an order by value and type: as a Temporal workflow. */
+/** Choice State for Conditional Logic: routes an order by value and type. Exported from ASL as a Temporal workflow. */
 export async function choiceLogic(input: Json, options?: ExecutionOptions): Promise<Json> {
   return execution(input, { stateMachineName: 'choice-logic' }, options, async (m) => {
     // EvaluateOrder

@@ -18,7 +18,7 @@ const RETRY = [
   },
 ];
 
-/** Error Catching and Recovery: business failures are handled, anything else goes to support: as a Temporal workflow. */
+/** Error Catching and Recovery: business failures are handled, anything else goes to support. Exported from ASL as a Temporal workflow. */
 export async function errorCatching(input: Json, options?: ExecutionOptions): Promise<Json> {
   return execution(input, { stateMachineName: 'error-catching' }, options, async (m) => {
     // ProcessTransaction

@@ -2,7 +2,7 @@
 // interpreter's executor for its type, so data flow, Retry, Catch and errors stay those of Step Functions.
 import { execution, type ExecutionOptions, type Json } from 'asl-temporal/workflow';
 
-/** EventBridge Integration: announce a processed order on the default event bus, then finalize it: as a Temporal workflow. */
+/** EventBridge Integration: announce a processed order on the default event bus, then finalize it. Exported from ASL as a Temporal workflow. */
 export async function eventbridgeIntegration(input: Json, options?: ExecutionOptions): Promise<Json> {
   return execution(input, { stateMachineName: 'eventbridge-integration' }, options, async (m) => {
     // PublishEvent

@@ -2,7 +2,7 @@
 // interpreter's executor for its type, so data flow, Retry, Catch and errors stay those of Step Functions.
 import { execution, type ExecutionOptions, type Json } from 'asl-temporal/workflow';
 
-/** Input/Output Processing: shape a raw record with Parameters and the context object, then process it: as a Temporal workflow. */
+/** Input/Output Processing: shape a raw record with Parameters and the context object, then process it. Exported from ASL as a Temporal workflow. */
 export async function inputOutputProcessing(input: Json, options?: ExecutionOptions): Promise<Json> {
   return execution(input, { stateMachineName: 'input-output-processing' }, options, async (m) => {
     // FormatData

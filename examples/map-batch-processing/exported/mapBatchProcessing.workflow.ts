@@ -18,7 +18,7 @@ const RETRY = [
   },
 ];
 
-/** Map State for Batch Processing: as a Temporal workflow. */
+/** Map State for Batch Processing. Exported from ASL as a Temporal workflow. */
 export async function mapBatchProcessing(input: Json, options?: ExecutionOptions): Promise<Json> {
   return execution(input, { stateMachineName: 'map-batch-processing' }, options, async (m) => {
     // ProcessBatch

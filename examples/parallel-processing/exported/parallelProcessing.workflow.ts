@@ -18,7 +18,7 @@ const RETRY = [
   },
 ];
 
-/** Parallel Processing Workflow: as a Temporal workflow. */
+/** Parallel Processing Workflow. Exported from ASL as a Temporal workflow. */
 export async function parallelProcessing(input: Json, options?: ExecutionOptions): Promise<Json> {
   return execution(input, { stateMachineName: 'parallel-processing' }, options, async (m) => {
     // ProcessInParallel

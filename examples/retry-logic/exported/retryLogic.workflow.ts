@@ -2,7 +2,7 @@
 // interpreter's executor for its type, so data flow, Retry, Catch and errors stay those of Step Functions.
 import { execution, type ExecutionOptions, type Json } from 'asl-temporal/workflow';
 
-/** Retry Logic: transient payment errors and timeouts are retried with backoff: as a Temporal workflow. */
+/** Retry Logic: transient payment errors and timeouts are retried with backoff. Exported from ASL as a Temporal workflow. */
 export async function retryLogic(input: Json, options?: ExecutionOptions): Promise<Json> {
   return execution(input, { stateMachineName: 'retry-logic' }, options, async (m) => {
     // ProcessPayment

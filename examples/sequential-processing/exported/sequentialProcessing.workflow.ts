@@ -18,7 +18,7 @@ const RETRY = [
   },
 ];
 
-/** Sequential Processing Workflow: as a Temporal workflow. */
+/** Sequential Processing Workflow. Exported from ASL as a Temporal workflow. */
 export async function sequentialProcessing(input: Json, options?: ExecutionOptions): Promise<Json> {
   return execution(input, { stateMachineName: 'sequential-processing' }, options, async (m) => {
     // ProcessOrder

@@ -18,7 +18,7 @@ const RETRY = [
   },
 ];
 
-/** Well-organized workflow with clear stages: as a Temporal workflow. */
+/** Well-organized workflow with clear stages. Exported from ASL as a Temporal workflow. */
 export async function wellOrganized(input: Json, options?: ExecutionOptions): Promise<Json> {
   return execution(input, { stateMachineName: 'well-organized' }, options, async (m) => {
     // Initialize
