@@ -75,23 +75,16 @@ export function userWorkflowsEntry(
   return file;
 }
 
-let reserved: ReadonlySet<string> | undefined;
-
 /**
- * The workflow types asl-temporal registers itself (`stateMachine`, `mapBatch`, the entities, the patterns): a
- * user's workflow of the same name would shadow one of them, and executions in flight would replay on the wrong
- * code. Read from the workflows module itself (its functions only declare, so loading it outside the sandbox is
- * safe); empty if it cannot be loaded here.
+ * The workflow types asl-temporal itself starts (executions, Distributed Map batches, the API's entities): a user's
+ * workflow of one of these names would take its place in the bundle, and executions in flight would replay on the
+ * wrong code, so it is refused. The hand-written pattern workflows (`sequentialProcessing`, ...) are examples that
+ * nothing starts by itself: an exported workflow of the same name (the default name of the same machine) takes
+ * their place in the bundle, the user's explicit export winning over the package's `export *`.
  */
-export function reservedWorkflowNames(): ReadonlySet<string> {
-  if (reserved) return reserved;
-  try {
-    // Loaded on demand: only the commands that bundle user workflows need it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const module = require('../workflows') as Record<string, unknown>;
-    reserved = new Set(Object.keys(module).filter((k) => typeof module[k] === 'function'));
-  } catch {
-    reserved = new Set();
-  }
-  return reserved;
-}
+export const RESERVED_WORKFLOW_TYPES: ReadonlySet<string> = new Set([
+  'stateMachine',
+  'mapBatch',
+  'stateMachineEntity',
+  'activityEntity',
+]);

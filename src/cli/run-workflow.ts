@@ -18,7 +18,7 @@ import { startEmbeddedDevServer } from '../server/embedded';
 import { stderrProgress } from '../server/progress';
 import { createWorker, installCliRuntime } from '../worker';
 import { workflowBundle } from '../workflow-bundle';
-import { reservedWorkflowNames } from '../workflow-entry';
+import { RESERVED_WORKFLOW_TYPES } from '../workflow-entry';
 import { workerEncryptionFromFile } from './encryption';
 import { executionInput, UsageError } from './inputs';
 import { loadStateMachines } from './machines';
@@ -74,7 +74,7 @@ export function workflowModule(path: string): WorkflowModule {
         `\`async function <name>(input)\`, as \`asl-temporal export\` writes it.`,
     );
   }
-  if (reservedWorkflowNames().has(name)) {
+  if (RESERVED_WORKFLOW_TYPES.has(name)) {
     throw new UsageError(
       `${path}: ${name} is one of asl-temporal's own workflow types; rename the file and its function.`,
     );

@@ -1,10 +1,18 @@
 /**
  * The package as a user gets it: `npm pack` of this clone, installed from the tarball into an empty folder, runs
  * examples with TypeScript handlers through its own `asl-temporal` binary, in-process and on the embedded dev
- * server. Nothing from the clone's node_modules or sources is in reach of the installed copy.
+ * server, and an exported TypeScript workflow (`run --workflow`) that imports `asl-temporal/workflow`. Nothing from the clone's node_modules or sources is in reach of the installed copy.
  */
 import { execFile, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, realpathSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  copyFileSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { isolatedCacheEnv } from '../support/isolated-cache';
@@ -83,6 +91,21 @@ describe('the packed and installed asl-temporal', () => {
   it('runs an example with TypeScript handlers on the embedded dev server', async () => {
     const { definition, input, expected } = example('sequential-processing');
     const r = await runInstalled(bin, ['run', definition, '--input-file', input, '--json'], env);
+    expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
+    expect(JSON.parse(r.stdout)).toEqual({ status: 'SUCCEEDED', output: expected });
+  }, 120_000);
+
+  it('runs an exported TypeScript workflow with run --workflow, from a folder of its own', async () => {
+    const { input, expected } = example('sequential-processing');
+    const sources = join(ROOT, 'examples', 'sequential-processing');
+    // Outside the app: asl-temporal/workflow and @temporalio/workflow resolve to the installed CLI's own copies.
+    const file = join(tempDir('pack-exported'), 'sequentialProcessing.workflow.ts');
+    copyFileSync(join(sources, 'exported', 'sequentialProcessing.workflow.ts'), file);
+    const r = await runInstalled(
+      bin,
+      ['run', '--workflow', file, '--input-file', input, '--handlers', join(sources, 'handlers'), '--json'],
+      env,
+    );
     expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
     expect(JSON.parse(r.stdout)).toEqual({ status: 'SUCCEEDED', output: expected });
   }, 120_000);
