@@ -1,0 +1,84 @@
+import { exportMachine } from '../../src/export';
+import { loopShape } from '../../src/export/graph';
+import { conditionExpression } from '../../src/export/choice-expression';
+import { type ChoiceCondition, type StateMachine } from '../../src/asl/types';
+import { COUNTING_LOOP, IRREDUCIBLE, JSONATA_JOIN, NESTED_LOOPS } from './export-machines';
+
+const workflowOf = async (machine: StateMachine) => (await exportMachine(machine, { name: 'flow' })).workflow;
+
+describe('export: structuring the graph', () => {
+  it('a back edge becomes for (;;) with continue, and every state appears once', async () => {
+    const code = await workflowOf(COUNTING_LOOP);
+    expect(code).toContain('for (;;) {');
+    expect(code).toContain('continue;');
+    expect(code).not.toContain('switch');
+    for (const name of ['Init', 'Check', 'Increment', 'Done'])
+      expect(code.split(`// ${name}`)).toHaveLength(2);
+    expect(code).toContain('// Check: Done once n reaches the limit');
+    expect(code).toContain("numericGreaterThanEquals(check.at('$.n'), check.at('$.limit'))");
+  });
+
+  it('an inner loop that jumps to the outer header continues the outer loop by its label', async () => {
+    const code = await workflowOf(NESTED_LOOPS);
+    expect(code).toMatch(/rowLoop: for \(;;\) \{/);
+    expect(code).toContain('continue rowLoop;');
+    // The inner loop's label is not used, so it has none (ESLint forbids unused labels).
+    expect(code).not.toContain('columnLoop:');
+    expect(code).toContain("(column.has('$.col') && numericLessThan(column.at('$.col'), 3))");
+  });
+
+  it('an irreducible graph becomes a switch state loop, and says why', async () => {
+    expect(loopShape(IRREDUCIBLE)).toEqual({ reducible: false, reason: expect.stringContaining('Left') });
+    const code = await workflowOf(IRREDUCIBLE);
+    expect(code).toContain('// A state loop rather than structured code: its graph is irreducible');
+    expect(code).toContain('switch (state) {');
+    for (const name of ['Enter', 'Left', 'LeftCheck', 'Right', 'Out'])
+      expect(code).toContain(`case '${name}': {`);
+  });
+
+  it('JSONata and a rule with Assign let the interpreter choose; a join is written in each branch', async () => {
+    const code = await workflowOf(JSONATA_JOIN);
+    expect(code).toMatch(/m\.step\(\s*'Choice',\s*'Route'/);
+    expect(code).toContain("if (route.next === 'A') {");
+    expect(code.split('// Merge')).toHaveLength(3);
+    // The top level's query language travels with the machine's options, so every state keeps it.
+    expect(code).toContain("queryLanguage: 'JSONata'");
+  });
+
+  it('the workflow imports only asl-temporal/workflow', async () => {
+    for (const machine of [COUNTING_LOOP, NESTED_LOOPS, IRREDUCIBLE, JSONATA_JOIN]) {
+      const imports = [...(await workflowOf(machine)).matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      expect(new Set(imports)).toEqual(new Set(['asl-temporal/workflow']));
+    }
+  });
+});
+
+describe('export: Choice rules as boolean expressions', () => {
+  const compile = (condition: object) => {
+    const helpers = new Set<string>();
+    return {
+      code: conditionExpression(condition as ChoiceCondition, 'c', helpers),
+      helpers: [...helpers].sort(),
+    };
+  };
+
+  it('compiles comparisons, Path operands, type tests, IsPresent and the boolean combinators', () => {
+    expect(compile({ Variable: '$.a', StringEquals: 'x' })).toEqual({
+      code: 'stringEquals(c.at("$.a"), "x")',
+      helpers: ['stringEquals'],
+    });
+    expect(compile({ Variable: '$.a', TimestampLessThanPath: '$.b' }).code).toBe(
+      'timestampLessThan(c.at("$.a"), c.at("$.b"))',
+    );
+    expect(compile({ Variable: '$.a', IsNull: false }).code).toBe('!isNull(c.at("$.a"))');
+    expect(compile({ Variable: '$.a', IsPresent: false }).code).toBe('!c.has("$.a")');
+    expect(
+      compile({
+        Or: [{ Not: { Variable: '$.a', BooleanEquals: true } }, { Variable: '$.b', StringMatches: 'log-*' }],
+      }),
+    ).toEqual({
+      code: '(!booleanEquals(c.at("$.a"), true) || stringMatches(c.at("$.b"), "log-*"))',
+      helpers: ['booleanEquals', 'stringMatches'],
+    });
+  });
+});

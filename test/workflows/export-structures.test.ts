@@ -1,0 +1,124 @@
+/**
+ * Generated control flow runs as the interpreter does: machines with a loop, nested loops, an irreducible graph
+ * (the switch state loop) and JSONata with a join are exported at test time, bundled, and run on the time-skipping
+ * server beside the generic workflow with the same inputs: same outcome, same trace (times aside).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
+import { type Json, type StateMachine } from '../../src/asl/types';
+import { exportMachine } from '../../src/export';
+import { type TraceEvent } from '../../src/interpreter/trace';
+import { createWorker } from '../../src/worker';
+import { workflowBundle } from '../../src/workflow-bundle';
+import { TRACE_QUERY } from '../../workflows/state-machine-input';
+import { COUNTING_LOOP, IRREDUCIBLE, JSONATA_JOIN, NESTED_LOOPS } from '../unit/export-machines';
+import { timeSkippingEnv, uniqueId } from '../support/temporal';
+
+const CASES: readonly { name: string; machine: StateMachine; inputs: Json[] }[] = [
+  {
+    name: 'countingLoop',
+    machine: COUNTING_LOOP,
+    inputs: [
+      { start: 0, limit: 5 },
+      { start: 9, limit: 3 },
+    ],
+  },
+  { name: 'nestedLoops', machine: NESTED_LOOPS, inputs: [{ row: 0, cells: 0 }] },
+  {
+    name: 'irreducible',
+    machine: IRREDUCIBLE,
+    inputs: [
+      { side: 'left', steps: 0 },
+      { side: 'right', steps: 0 },
+    ],
+  },
+  {
+    name: 'jsonataJoin',
+    machine: JSONATA_JOIN,
+    inputs: [
+      { kind: 'a', v: 2 },
+      { kind: 'b', v: 2 },
+    ],
+  },
+];
+
+type Outcome = { status: 'SUCCEEDED'; output: unknown } | { status: 'FAILED'; error: string; cause: string };
+
+describe('exported control flow on the time-skipping server', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'export-structures-'));
+  let env: TestWorkflowEnvironment;
+  let code: string;
+
+  beforeAll(async () => {
+    env = await timeSkippingEnv();
+    const files = [];
+    for (const { name, machine } of CASES) {
+      const file = join(dir, `${name}.workflow.ts`);
+      writeFileSync(file, (await exportMachine(machine, { name })).workflow);
+      files.push({ file, name });
+    }
+    code = (await workflowBundle({ workflowFiles: files })).code;
+  }, 180_000);
+  afterAll(async () => {
+    await env?.teardown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function run(taskQueue: string, workflowType: string, args: unknown[]) {
+    const workflowId = uniqueId(workflowType);
+    const handle = await env.client.workflow.start(workflowType, { args, taskQueue, workflowId });
+    let outcome: Outcome;
+    try {
+      outcome = { status: 'SUCCEEDED', output: await handle.result() };
+    } catch (err) {
+      if (!(err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure)) throw err;
+      outcome = { status: 'FAILED', error: err.cause.type ?? '', cause: err.cause.message };
+    }
+    const trace = await handle.query<{ events: TraceEvent[] }>(TRACE_QUERY);
+    return { outcome, trace: trace.events.map(({ timestamp: _t, ...rest }) => rest) };
+  }
+
+  it.each(CASES)(
+    '$name: the exported workflow and the interpreter agree on every input',
+    async ({ name, machine, inputs }) => {
+      const taskQueue = uniqueId(name);
+      const worker = await createWorker({
+        connection: env.nativeConnection,
+        taskQueue,
+        handlers: {},
+        workflowBundle: { code },
+      });
+      await worker.runUntil(async () => {
+        for (const input of inputs) {
+          const asl = await run(taskQueue, 'stateMachine', [
+            { definition: machine, input, stateMachineName: name, executionName: 'same' },
+          ]);
+          const exported = await run(taskQueue, name, [input, { executionName: 'same' }]);
+          expect(exported).toEqual(asl);
+          expect(exported.trace.length).toBeGreaterThan(4);
+        }
+      });
+    },
+  );
+
+  it('the loops ran: counting from 0 to 5 passes Check six times, and the irreducible walk fails as defined', async () => {
+    const taskQueue = uniqueId('loops');
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      handlers: {},
+      workflowBundle: { code },
+    });
+    await worker.runUntil(async () => {
+      const counted = await run(taskQueue, 'countingLoop', [{ start: 0, limit: 5 }]);
+      expect(counted.outcome).toEqual({ status: 'SUCCEEDED', output: 5 });
+      expect(counted.trace.filter((e) => e.type === 'StateEntered' && e.state === 'Check')).toHaveLength(6);
+      const walked = await run(taskQueue, 'irreducible', [{ side: 'right', steps: 0 }]);
+      expect(walked.outcome).toEqual({ status: 'FAILED', error: 'Walked', cause: 'after 6 steps' });
+    });
+  });
+});
