@@ -2,7 +2,11 @@ import { ExecutionError, STATES_ERRORS } from '../../src/asl/errors';
 import { type Json, type JsonObject, type State, type SubMachine } from '../../src/asl/types';
 import { runtimeError } from '../../src/dataflow/errors';
 import { compilePath, evaluatePath } from '../../src/dataflow/jsonpath';
+import { type EvalEnv } from '../../src/dataflow/env';
+import { evaluateJsonataTemplate, jsonataExpressionOf } from '../../src/dataflow/jsonata';
 import { checkResultSize } from '../../src/dataflow/limits';
+import { evaluateDynamic, evaluatePayloadTemplate } from '../../src/dataflow/payload';
+import { inputBinding } from '../../src/interpreter/io';
 import { applyInputPath, applyOutputPath } from '../../src/dataflow/paths';
 import { locateError } from '../../src/interpreter/history';
 import {
@@ -41,6 +45,8 @@ const CODE_BRANCH: SubMachine = { StartAt: 'code', States: {} };
  */
 export class Machine {
   private started = false;
+  // The state entered last: `$$.State` of expressions the code evaluates itself (evaluate, format).
+  private lastRun?: StateRun;
 
   constructor(
     /** The interpreter's context of this machine: runtime, execution facts, variables, event counter. */
@@ -114,6 +120,36 @@ export class Machine {
   async choice(name: string, input: Json, fields: StateFields = {}): Promise<ChoiceStep> {
     const run = await this.enter(name, 'Choice', input);
     return new ChoiceStep(this, run, input, fields);
+  }
+
+  /**
+   * Evaluates one expression over `input` as a state's field would: `{% JSONata %}`, an intrinsic function
+   * (`States.Format('{}', $.id)`) or a JSONPath (which fails `States.Runtime` when it selects nothing). For code
+   * written by hand after the export: `$$` and the variables are those of the state entered last.
+   */
+  async evaluate(expression: string, input: Json): Promise<Json> {
+    const env = this.env();
+    if (jsonataExpressionOf(expression) !== undefined) {
+      return evaluateJsonataTemplate(expression, inputBinding(input, env), env, 'expression');
+    }
+    return evaluateDynamic('expression.$', expression, input, env, 'expression');
+  }
+
+  /**
+   * Evaluates a payload template over `input` as Parameters would (`"id.$": "$.order.id"`, intrinsics, `$$`,
+   * variables), or a JSONata template (`{% %}` strings) as Arguments/Output would.
+   */
+  async format(template: JsonObject, input: Json): Promise<Json> {
+    const env = this.env();
+    if (JSON.stringify(template).includes('{%')) {
+      return evaluateJsonataTemplate(template, inputBinding(input, env), env, 'template');
+    }
+    return evaluatePayloadTemplate(template, input, env, 'template');
+  }
+
+  private env(): EvalEnv {
+    const run = this.lastRun ?? { name: '', enteredAt: this.context.runtime.now(), enteredEventId: 0 };
+    return evalEnv(this.context, run);
   }
 
   /** Records StateEntered (after yielding when the workflow task has run its share of transitions). */

@@ -1,0 +1,81 @@
+import { type Json } from '../../src/asl/types';
+import { HistoryCounter } from '../../src/interpreter/history';
+import { VariableScope } from '../../src/interpreter/scope';
+import { LocalRuntime } from '../../src/runtimes/local';
+import { Machine } from '../../workflows/lib/machine';
+
+/** A machine handle on the in-process runtime: the one exported code gets, without Temporal. */
+function handle(runTask: (parameters: Json) => Json = () => null): Machine {
+  const runtime = new LocalRuntime({
+    runTask: async (request) => runTask(request.parameters ?? null),
+    startTime: Date.UTC(2026, 0, 1),
+  });
+  return new Machine({
+    runtime,
+    execution: {
+      id: 'arn:aws:states:us-east-1:123456789012:execution:m:e',
+      name: 'e',
+      input: {},
+      startTime: '2026-01-01T00:00:00.000Z',
+      roleArn: 'arn:aws:iam::123456789012:role/r',
+      stateMachineId: 'arn:aws:states:us-east-1:123456789012:stateMachine:m',
+      stateMachineName: 'm',
+    },
+    scope: VariableScope.root(),
+    nested: false,
+    history: new HistoryCounter(),
+  });
+}
+
+describe('the machine handle of exported code', () => {
+  it('evaluate: JSONPath, intrinsics and JSONata over the input, with the interpreter errors', async () => {
+    const m = handle();
+    const input = { order: { id: 'o-1', items: [1, 2, 3] } };
+    await expect(m.evaluate('$.order.id', input)).resolves.toBe('o-1');
+    await expect(m.evaluate('States.ArrayLength($.order.items)', input)).resolves.toBe(3);
+    await expect(m.evaluate('{% $sum($states.input.order.items) %}', input)).resolves.toBe(6);
+    await expect(m.evaluate('$.order.missing', input)).rejects.toMatchObject({ error: 'States.Runtime' });
+  });
+
+  it('format: a payload template with paths, intrinsics and $$, and a JSONata template', async () => {
+    const m = handle();
+    const input = { a: 1, name: 'x' };
+    await expect(
+      m.format(
+        {
+          'v.$': '$.a',
+          'greeting.$': "States.Format('hi {}', $.name)",
+          'machine.$': '$$.StateMachine.Name',
+          fixed: true,
+        },
+        input,
+      ),
+    ).resolves.toEqual({ v: 1, greeting: 'hi x', machine: 'm', fixed: true });
+    await expect(m.format({ doubled: '{% $states.input.a * 2 %}' }, input)).resolves.toEqual({ doubled: 2 });
+  });
+
+  it('runs states through the interpreter: a Task with ResultSelector/ResultPath, a Choice step and its errors', async () => {
+    const m = handle((parameters) => ({ echoed: parameters }));
+    const output = await m.task(
+      'Call',
+      {
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: { FunctionName: 'echo', 'Payload.$': '$.x' },
+        ResultSelector: { 'got.$': '$.echoed.Payload' },
+        ResultPath: '$.result',
+      },
+      { x: 5 },
+    );
+    expect(output).toEqual({ x: 5, result: { got: 5 } });
+    const choice = await m.choice('Pick', { n: 1 });
+    expect(choice.has('$.n')).toBe(true);
+    expect(() => choice.at('$.missing')).toThrow(
+      "Invalid path '$.missing': The choice state's condition path references an invalid value.",
+    );
+    expect(choice.noMatch()).toMatchObject({ error: 'States.NoChoiceMatched' });
+    await expect(m.fail('Stop', { Error: 'Custom', Cause: 'because' }, {})).rejects.toMatchObject({
+      error: 'Custom',
+      causeText: 'because',
+    });
+  });
+});
