@@ -35,6 +35,7 @@ import { otlpTracesUrl, otlpTracing, type Tracing } from '../tracing';
 import { TRACE_QUERY } from '../../workflows/state-machine-input';
 import { ENCRYPTION_KEY_HELP, workerEncryptionFromFile } from './encryption';
 import { runWorkflowExecution } from './run-workflow';
+import { clusterTlsOption } from './cluster';
 
 /** The options `run` takes. */
 export interface RunCommandOptions {
@@ -53,6 +54,8 @@ export interface RunCommandOptions {
   readonly namespace?: string;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
+  readonly tlsCaCert?: string;
+  readonly tlsServerName?: string;
   readonly apiKey?: string;
   readonly json?: boolean;
   /** The machine's LoggingConfiguration level; its events go to stderr through the workflow logger. */
@@ -308,9 +311,11 @@ export function register(program: Command): void {
     .option('--local', 'run in-process on a virtual clock, without a Temporal server')
     .option('--address <host:port>', 'an existing Temporal cluster (default: start an embedded dev server)')
     .option('--namespace <ns>', 'the Temporal namespace', 'default')
-    .option('--tls-cert <file>', 'client certificate for mTLS')
-    .option('--tls-key <file>', 'client key for mTLS')
-    .option('--api-key <key>', 'Temporal Cloud API key')
+    .addOption(clusterTlsOption('tls-cert'))
+    .addOption(clusterTlsOption('tls-key'))
+    .addOption(clusterTlsOption('tls-ca-cert'))
+    .addOption(clusterTlsOption('tls-server-name'))
+    .addOption(clusterTlsOption('api-key'))
     .option('--json', 'print exactly one JSON object on stdout')
     .option('--encryption-key-file <file>', ENCRYPTION_KEY_HELP, process.env.ASL_TEMPORAL_ENCRYPTION_KEY_FILE)
     .addOption(

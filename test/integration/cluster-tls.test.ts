@@ -1,0 +1,195 @@
+/**
+ * The cluster options over real TLS: `serve` and `run` reach the test dev server through a TLS-terminating proxy
+ * (test/support/tls-proxy.ts) whose certificates come from a private CA, with mTLS (--tls-ca-cert, --tls-cert,
+ * --tls-key), with server-authenticated TLS and an API key (--api-key, --tls-ca-cert), and fail in one line when
+ * the handshake cannot succeed or a file cannot be read. The dev server checks no API key: what the API-key case
+ * proves is that the key's TLS path (the SDK's and the worker core's) connects and runs executions; that a real
+ * cluster accepts the key is Temporal Cloud's side.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  type SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { runCli } from '../support/cli';
+import { sharedSetting } from '../support/shared-env';
+import { uniqueId } from '../support/temporal';
+import { makeTestPki, startTlsProxy, type TestPki, type TlsProxy } from '../support/tls-proxy';
+import { eventually, PASSING, ROLE, startServe } from './api-support';
+
+let pki: TestPki;
+let mutual: TlsProxy;
+let serverOnly: TlsProxy;
+
+beforeAll(async () => {
+  pki = makeTestPki();
+  const devServer = sharedSetting('devServerAddress');
+  mutual = await startTlsProxy(pki, devServer, { mutual: true });
+  serverOnly = await startTlsProxy(pki, devServer);
+});
+afterAll(async () => {
+  await mutual?.close();
+  await serverOnly?.close();
+});
+
+/** Creates the PASSING machine, runs one execution to its end through the API and returns its description. */
+async function runOneExecution(sfn: SFNClient) {
+  const { stateMachineArn } = await sfn.send(
+    new CreateStateMachineCommand({ name: uniqueId('tls'), definition: PASSING, roleArn: ROLE }),
+  );
+  const { executionArn } = await sfn.send(
+    new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ over: 'tls' }) }),
+  );
+  return eventually(async () => {
+    const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    return d.status === 'RUNNING' ? undefined : d;
+  }, `the end of ${executionArn}`);
+}
+
+describe('serve over TLS', () => {
+  it('with mTLS (--tls-ca-cert, --tls-cert, --tls-key) runs an execution to SUCCEEDED', async () => {
+    const before = mutual.handshakes.completed;
+    const serve = await startServe(
+      uniqueId('tls-queue'),
+      [
+        '--address',
+        mutual.address,
+        '--tls-ca-cert',
+        pki.caCert,
+        '--tls-cert',
+        pki.clientCert,
+        '--tls-key',
+        pki.clientKey,
+      ],
+      { embedded: true },
+    );
+    try {
+      const done = await runOneExecution(serve.sfn);
+      expect(done.status).toBe('SUCCEEDED');
+      expect(JSON.parse(done.output!)).toEqual({ over: 'tls', mark: 'done' });
+      // The client's and the worker's connections both went through the proxy's TLS, none around it.
+      expect(mutual.handshakes.completed - before).toBeGreaterThanOrEqual(2);
+    } finally {
+      expect(await serve.process.stop()).toBe(0);
+    }
+  }, 90_000);
+
+  it('without a client certificate fails to start, in one line that names the flags to check', async () => {
+    const refusedBefore = mutual.handshakes.refused;
+    const r = await runCli(
+      ['serve', '--address', mutual.address, '--tls-ca-cert', pki.caCert, '--port', '0'],
+      { timeoutMs: 60_000 },
+    );
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^asl-temporal: Cannot reach Temporal at ${mutual.address}: .+`));
+    expect(lines[0]).toContain('--tls-ca-cert');
+    expect(lines[0]).toContain('--tls-cert/--tls-key');
+    // gRPC only says it could not connect; a plain handshake after it names the cause.
+    expect(lines[0]).toMatch(/TLS handshake failed: .*certificate required/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(mutual.handshakes.refused).toBeGreaterThan(refusedBefore);
+  }, 90_000);
+
+  it('with --api-key and --tls-ca-cert (server-authenticated TLS) runs an execution to SUCCEEDED', async () => {
+    const before = serverOnly.handshakes.completed;
+    const serve = await startServe(
+      uniqueId('tls-queue'),
+      ['--address', serverOnly.address, '--api-key', 'some-key', '--tls-ca-cert', pki.caCert],
+      { embedded: true },
+    );
+    try {
+      const done = await runOneExecution(serve.sfn);
+      expect(done.status).toBe('SUCCEEDED');
+      expect(serverOnly.handshakes.completed - before).toBeGreaterThanOrEqual(2);
+    } finally {
+      expect(await serve.process.stop()).toBe(0);
+    }
+  }, 90_000);
+});
+
+describe('TLS problems are one line that says what to check', () => {
+  it("a server certificate from a private CA, without --tls-ca-cert: the system's roots refuse it", async () => {
+    const r = await runCli(
+      ['serve', '--address', serverOnly.address, '--api-key', 'some-key', '--port', '0'],
+      { timeoutMs: 60_000 },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^asl-temporal: Cannot reach Temporal at ${serverOnly.address}: .*TLS handshake failed: .*certificate.*--tls-ca-cert \\(the CA that signed`,
+        ),
+      ),
+    ]);
+  }, 90_000);
+
+  it('a CA file that cannot be read is a usage error naming the flag and the path, before connecting', async () => {
+    const missing = join(pki.dir, 'no-such-ca.pem');
+    const refusedBefore = mutual.handshakes.refused + mutual.handshakes.completed;
+    const serve = await runCli([
+      'serve',
+      '--address',
+      mutual.address,
+      '--tls-ca-cert',
+      missing,
+      '--port',
+      '0',
+    ]);
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toBe(`asl-temporal: --tls-ca-cert ${missing}: the file cannot be read (ENOENT).\n`);
+    const run = await runCli([
+      'run',
+      join(__dirname, '..', '..', 'examples', 'choice-logic', 'definition.asl.json'),
+      '--address',
+      mutual.address,
+      '--tls-cert',
+      pki.clientCert,
+      '--tls-key',
+      join(pki.dir, 'no-such.key'),
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `--tls-key ${join(pki.dir, 'no-such.key')}: the file cannot be read (ENOENT).`,
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    // Neither reached the proxy.
+    expect(mutual.handshakes.refused + mutual.handshakes.completed).toBe(refusedBefore);
+  }, 90_000);
+
+  it('half an mTLS pair is a usage error', async () => {
+    const r = await runCli(['describe', 'x', '--address', mutual.address, '--tls-cert', pki.clientCert]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'asl-temporal: --tls-cert needs --tls-key: mTLS takes the client certificate and its key together.\n',
+    );
+  }, 60_000);
+});
+
+describe('run over TLS', () => {
+  it('run --address with mTLS runs an example to its expected output', async () => {
+    const example = join(__dirname, '..', '..', 'examples', 'choice-logic');
+    const r = await runCli([
+      'run',
+      join(example, 'definition.asl.json'),
+      '--input-file',
+      join(example, 'input.json'),
+      '--address',
+      mutual.address,
+      '--tls-ca-cert',
+      pki.caCert,
+      '--tls-cert',
+      pki.clientCert,
+      '--tls-key',
+      pki.clientKey,
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const expected: unknown = JSON.parse(readFileSync(join(example, 'expected-output.json'), 'utf8'));
+    expect(JSON.parse(r.stdout)).toEqual({ status: 'SUCCEEDED', output: expected });
+  }, 90_000);
+});
