@@ -13,10 +13,14 @@
  *   neither becomes the source, so MapStateExited / ParallelStateExited link to the same event.
  * - MapStateFailed and ParallelStateFailed follow the failing line's latest event and do become the source.
  *
- * The trace does not say which branch or iteration an inner event belongs to: a branch is found by the state's
- * name (unique in a machine); among concurrent iterations of one Map, an event goes to the first-started iteration
- * that can take it (between states for an entry, inside that state otherwise), which is exact when iterations do
- * not interleave and otherwise only as good as that guess.
+ * - A retried Map or Parallel records no MapStateFailed/ParallelStateFailed before its next attempt: the attempt's
+ *   MapStateStarted/ParallelStateStarted follows what that failure would have followed (test_map_state_retry).
+ *
+ * Each event recorded inside a Map iteration or Parallel branch carries its path (the iteration's or branch's index
+ * at each enclosing Map or Parallel), so it goes to its own line. Traces without paths (recorded before they were
+ * kept) fall back to a guess: a branch is found by the state's name (unique in a machine); among concurrent
+ * iterations of one Map, an event goes to the first-started iteration that can take it (between states for an
+ * entry, inside that state otherwise), which is exact only when iterations do not interleave.
  */
 import { type StateMachine } from '../asl/types';
 
@@ -26,6 +30,8 @@ export interface LinkedEvent {
   readonly type: string;
   readonly state?: string;
   readonly index?: number;
+  /** The trace's path: the index of the iteration or branch at each enclosing Map or Parallel. */
+  readonly path?: readonly number[];
 }
 
 /** A state's place in the machine: its enclosing Parallel or Map states, outermost first, with the branch index. */
@@ -86,6 +92,19 @@ export function previousEventIds(
   const first = events[0];
   // A history whose oldest events were left out starts from the event before its first.
   const top: Line = { source: first && first.type !== 'ExecutionStarted' ? first.id - 1 : 0 };
+  // Traces record paths (absent at the top level) since they were added; older ones need the guess below.
+  const exact = events.some((event) => event.path !== undefined);
+
+  /** The line of iteration or branch `key` under `composite` (made when it first shows). */
+  const lineAt = (composite: Composite, key: number): Line => {
+    const lines = composite.kind === 'parallel' ? composite.branches : composite.iterations;
+    let line = lines.get(key);
+    if (!line) {
+      line = { source: composite.start };
+      lines.set(key, line);
+    }
+    return line;
+  };
 
   /** The line directly under `composite` that `event` belongs to (made when a branch first shows). */
   const lineUnder = (composite: Composite, event: LinkedEvent): Line => {
@@ -111,12 +130,20 @@ export function previousEventIds(
   };
 
   /** The line that handles `event`: the deepest open Parallel or Map whose states include the event's state. */
-  const lineOf = (line: Line, event: LinkedEvent): Line => {
+  const lineOf = (line: Line, event: LinkedEvent, depth = 0): Line => {
     const open = line.open;
+    if (exact) {
+      const path = event.path ?? [];
+      return open && path.length > depth ? lineOf(lineAt(open, path[depth]), event, depth + 1) : line;
+    }
     if (!open || event.state === undefined || event.state === open.name) return line;
     const inside = places.get(event.state)?.ancestors.some((a) => a.name === open.name) ?? false;
     return inside ? lineOf(lineUnder(open, event), event) : line;
   };
+
+  /** What an open Map's or Parallel's failure follows: the latest event any of its lines reached. */
+  const failedFrom = (open: Composite): number =>
+    Math.max(open.latest, ...[...open.branches.values(), ...open.iterations.values()].map((l) => l.source));
 
   return events.map((event) => {
     const line = lineOf(top, event);
@@ -125,7 +152,8 @@ export function previousEventIds(
     if (type === 'ExecutionStarted') return 0;
     if (type === 'ParallelStateStarted' || type === 'MapStateStarted') {
       const kind = type === 'MapStateStarted' ? 'map' : 'parallel';
-      const prev = line.source;
+      // A retry's attempt (no failure event between): it follows what the failure would have followed.
+      const prev = open && open.name === event.state ? failedFrom(open) : line.source;
       line.source = id;
       line.open = {
         name: event.state ?? '',
@@ -165,8 +193,7 @@ export function previousEventIds(
       return prev;
     }
     if (open && (type === 'MapStateFailed' || type === 'ParallelStateFailed')) {
-      const lines = [...open.branches.values(), ...open.iterations.values()].map((l) => l.source);
-      const prev = Math.max(open.latest, ...lines);
+      const prev = failedFrom(open);
       line.open = undefined;
       line.source = id;
       return prev;

@@ -47,10 +47,18 @@ interface DetailsContext {
   readonly mapRunArn?: string;
 }
 
-/** A Task's TimeoutSeconds and HeartbeatSeconds when the definition gives them as numbers (not as paths). */
-function taskTimeouts(place: StatePlace | undefined, members: 'lambda' | 'task'): Record<string, number> {
-  const timeout = place?.state.TimeoutSeconds;
-  const heartbeat = place?.state.HeartbeatSeconds;
+/**
+ * A Task's TimeoutSeconds and HeartbeatSeconds as the call resolved them (TimeoutSecondsPath, a JSONata expression),
+ * or, in traces recorded before the trace kept them, when the definition gives them as numbers.
+ */
+function taskTimeouts(
+  event: TraceEvent,
+  place: StatePlace | undefined,
+  members: 'lambda' | 'task',
+): Record<string, number> {
+  const resolved = event.timeoutSeconds !== undefined || event.heartbeatSeconds !== undefined;
+  const timeout = resolved ? event.timeoutSeconds : place?.state.TimeoutSeconds;
+  const heartbeat = resolved ? event.heartbeatSeconds : place?.state.HeartbeatSeconds;
   return {
     ...(typeof timeout === 'number' ? { timeoutInSeconds: timeout } : {}),
     // LambdaFunctionScheduledEventDetails has no heartbeat member.
@@ -82,9 +90,9 @@ function detailsOf(
     case 'ExecutionTimedOut':
       return failure;
     case 'LambdaFunctionScheduled':
-      return { resource, ...data('input', event.input), ...taskTimeouts(context.place, 'lambda') };
+      return { resource, ...data('input', event.input), ...taskTimeouts(event, context.place, 'lambda') };
     case 'ActivityScheduled':
-      return { resource, ...data('input', event.input), ...taskTimeouts(context.place, 'task') };
+      return { resource, ...data('input', event.input), ...taskTimeouts(event, context.place, 'task') };
     case 'ActivityStarted':
       // AWS names the worker that polled; the trace records the start before any worker polls, so none is known.
       return {};
@@ -104,7 +112,7 @@ function detailsOf(
         ...resourceParts(resource),
         region: context.region,
         parameters: withData ? text(event.input) : '',
-        ...taskTimeouts(context.place, 'task'),
+        ...taskTimeouts(event, context.place, 'task'),
       };
     case 'TaskStarted':
       return resourceParts(resource);
@@ -121,8 +129,8 @@ function detailsOf(
     case 'MapRunStarted':
       return context.mapRunArn !== undefined ? { mapRunArn: context.mapRunArn } : undefined;
     case 'MapRunFailed':
-      // The trace keeps no error for the Map Run itself (the Map state's failure carries it), as LocalStack.
-      return {};
+      // The error the Map Run failed with (the Map state then fails with the same one).
+      return failure;
     default:
       return undefined;
   }
@@ -139,7 +147,14 @@ function mapLengthAt(events: readonly TraceEvent[], at: number): number {
   for (let i = at + 1; i < events.length; i++) {
     const event = events[i];
     if (event.state !== name) continue;
-    if (event.type === 'MapStateSucceeded' || event.type === 'MapStateFailed') break;
+    // A retry's next attempt (its own MapStateStarted) ends this one too.
+    if (
+      event.type === 'MapStateSucceeded' ||
+      event.type === 'MapStateFailed' ||
+      event.type === 'MapStateStarted'
+    ) {
+      break;
+    }
     if (event.type.startsWith('MapIteration') && event.index !== undefined) {
       length = Math.max(length, event.index + 1);
     }
@@ -197,10 +212,23 @@ export function historyEvents(events: readonly TraceEvent[], options: HistoryOpt
     const resource = event.resource ?? (event.state !== undefined ? resources.get(event.state) : undefined);
     return { event, type: eventType(nameOf(event), event, resource), id: event.id ?? i + 1, resource };
   });
-  const linked = named.map(({ event, type, id }) => ({ id, type, state: event.state, index: event.index }));
+  const linked = named.map(({ event, type, id }) => ({
+    id,
+    type,
+    state: event.state,
+    index: event.index,
+    path: event.path,
+  }));
   const lastId = named.at(-1)?.id ?? 0;
   const aborted = options.aborted && named.at(-1)?.type !== 'ExecutionAborted' ? options.aborted : undefined;
-  if (aborted) linked.push({ id: lastId + 1, type: 'ExecutionAborted', state: undefined, index: undefined });
+  if (aborted)
+    linked.push({
+      id: lastId + 1,
+      type: 'ExecutionAborted',
+      state: undefined,
+      index: undefined,
+      path: undefined,
+    });
   const previous = previousEventIds(linked, places);
   const out = named.map(({ event, type, id, resource }, i): HistoryEvent => {
     const place = event.state !== undefined ? places.get(event.state) : undefined;

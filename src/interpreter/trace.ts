@@ -43,6 +43,14 @@ export interface TraceEvent {
   readonly resource?: string;
   /** The Map iteration index, on MapIteration* events. */
   readonly index?: number;
+  /**
+   * Where the event ran: at each enclosing Map or Parallel, outermost first, the iteration's index or the branch's;
+   * absent at the top level. A Map's own events (MapIterationStarted, ...) carry the path of the Map itself.
+   */
+  readonly path?: readonly number[];
+  /** On TaskScheduled, TimeoutSeconds and HeartbeatSeconds as resolved for the call (from a number or a path). */
+  readonly timeoutSeconds?: number;
+  readonly heartbeatSeconds?: number;
 }
 
 /** A bounded in-memory trace: keeps the last `capacity` events and counts those it dropped. */

@@ -10,6 +10,14 @@ import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '
 import { decideRetry, type Retrier, withRetrierDefaults } from '../retry';
 import { MapRunPaused } from '../pause';
 
+/**
+ * Whether a Map or Parallel with a Retry leaves its MapStateFailed/ParallelStateFailed out of the trace when a
+ * retrier takes the failure, as AWS does (test_map_state_retry): the event is recorded once the retriers have
+ * decided, and only if none retries. It changes later event ids (so causes and Distributed Map child ids), hence
+ * the patch; executions started before it record the event on every failed attempt, as they did.
+ */
+export const RETRY_TRACE_PATCH = 'asl-retry-no-failed-event';
+
 /** Turns anything thrown inside a state into an ASL error (unknown failures are States.Runtime). */
 export function toExecutionError(err: unknown): ExecutionError {
   if (isExecutionError(err)) return err;
@@ -55,6 +63,7 @@ export async function withRetryAndCatch(
   run: StateRun,
   attempt: (run: StateRun) => Promise<StateOutcome>,
   rawInput: Json,
+  decided?: (retrying: boolean) => void,
 ): Promise<StateOutcome> {
   const retriers = retriersOf(state);
   // A Map Run resumed after continue-as-new brings the attempts its retriers had spent.
@@ -71,8 +80,13 @@ export async function withRetryAndCatch(
       const raw = toExecutionError(err);
       const error = locateError(raw, current.name, current.enteredEventId);
       // A state's own States.Runtime error ends the execution: no retrier or catcher sees it, as on AWS.
-      if (!raw.located && error.error === STATES_ERRORS.Runtime) throw error;
+      if (!raw.located && error.error === STATES_ERRORS.Runtime) {
+        decided?.(false);
+        throw error;
+      }
       const decision = decideRetry(retriers, counts, error.error, () => machine.runtime.random());
+      // A Map or Parallel records its failure only when no retrier takes it (RETRY_TRACE_PATCH).
+      decided?.(decision.retry);
       if (decision.retry) {
         counts[decision.retrierIndex] += 1;
         await machine.runtime.sleep(decision.delayMs);

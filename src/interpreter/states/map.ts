@@ -10,7 +10,7 @@ import { INLINE_MAP_WIDTH_PATCH, inlineMapWidth } from '../pool';
 import { MapRunPaused } from '../pause';
 import { runDistributed } from './distributed-run';
 import { enterBranch } from './enter-branch';
-import { withRetryAndCatch, toExecutionError } from './error-handling';
+import { RETRY_TRACE_PATCH, withRetryAndCatch, toExecutionError } from './error-handling';
 import { jsonataSource, jsonPathSource, readField, readOptionalField } from './field-values';
 import { batchItems, batchLimitsJsonata, batchLimitsJsonPath } from './item-batcher';
 import { readItemSource, resolveReaderJsonata, resolveReaderJsonPath } from './item-reader';
@@ -166,6 +166,15 @@ export function executeMap(
   const jsonata = queryLanguageOf(state, machine.queryLanguage) === 'JSONata';
   const processor = itemProcessorOf(state);
   const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
+  // A failed attempt's MapStateFailed waits for the retriers' decision (RETRY_TRACE_PATCH).
+  let failurePending = false;
+  const decided = (retrying: boolean) => {
+    if (!failurePending) return;
+    failurePending = false;
+    const runtime = machine.runtime;
+    if (!retrying)
+      machine.history.emit(runtime, { type: 'MapStateFailed', timestamp: runtime.now(), state: run.name });
+  };
   const attempt = async (current: StateRun): Promise<StateOutcome> => {
     const env = evalEnv(machine, current);
     const states = inputBinding(raw, env);
@@ -202,6 +211,8 @@ export function executeMap(
       try {
         const output = await runMachine(processor, input, {
           ...machine,
+          // The iteration's events carry its index, so GetExecutionHistory links each within its own iteration.
+          history: machine.history.within(index),
           scope: machine.scope.child(),
           queryLanguage,
           nested: true,
@@ -253,8 +264,21 @@ export function executeMap(
     } catch (err) {
       if (err instanceof MapRunPaused) throw err;
       ended = true;
-      const type = distributed ? 'MapRunFailed' : 'MapStateFailed';
-      machine.history.emit(runtime, { type, timestamp: runtime.now(), state: run.name });
+      if (distributed) {
+        // The Map Run fails with the error the Map then fails with (exceeded tolerance, a batch's failure).
+        const error = toExecutionError(err);
+        machine.history.emit(runtime, {
+          type: 'MapRunFailed',
+          timestamp: runtime.now(),
+          state: run.name,
+          error: error.error,
+          cause: error.causeText,
+        });
+      } else if (state.Retry?.length && runtime.isPatched?.(RETRY_TRACE_PATCH) !== false) {
+        failurePending = true;
+      } else {
+        machine.history.emit(runtime, { type: 'MapStateFailed', timestamp: runtime.now(), state: run.name });
+      }
       throw err;
     }
     const type = distributed ? 'MapRunSucceeded' : 'MapStateSucceeded';
@@ -264,5 +288,5 @@ export function executeMap(
       : processResultJsonPath(state, raw, results, evalEnv(machine, current));
     return { ...processed, next: nextOf(state) };
   };
-  return withRetryAndCatch(state, machine, run, attempt, raw);
+  return withRetryAndCatch(state, machine, run, attempt, raw, decided);
 }

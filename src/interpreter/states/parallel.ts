@@ -7,7 +7,7 @@ import { inputBinding, processOutputJsonata, processResultJsonPath } from '../io
 import { evalEnv, type MachineContext, type StateOutcome, type StateRun } from '../machine-context';
 import { enterBranch } from './enter-branch';
 import { type RunMachine } from './nested';
-import { withRetryAndCatch } from './error-handling';
+import { RETRY_TRACE_PATCH, withRetryAndCatch } from './error-handling';
 import { nextOf } from './next';
 
 /**
@@ -22,6 +22,20 @@ export function executeParallel(
   runMachine: RunMachine,
 ): Promise<StateOutcome> {
   const jsonata = queryLanguageOf(state, machine.queryLanguage) === 'JSONata';
+  // A failed attempt's ParallelStateFailed waits for the retriers' decision (RETRY_TRACE_PATCH).
+  let failurePending = false;
+  const decided = (retrying: boolean) => {
+    if (!failurePending) return;
+    failurePending = false;
+    const runtime = machine.runtime;
+    if (!retrying) {
+      machine.history.emit(runtime, {
+        type: 'ParallelStateFailed',
+        timestamp: runtime.now(),
+        state: run.name,
+      });
+    }
+  };
   const attempt = async (current: StateRun): Promise<StateOutcome> => {
     const env = evalEnv(machine, current);
     const states = inputBinding(raw, env);
@@ -51,13 +65,15 @@ export function executeParallel(
     try {
       results = await machine.runtime.all(
         // Every branch starts at once, as on AWS (the definition bounds their number); each may pause first.
-        state.Branches.map((branch) => async () => {
+        state.Branches.map((branch, index) => async () => {
           const pause = enterBranch(machine.runtime);
           if (pause) await pause;
           // The state failed while this branch waited: it never starts.
           if (ended) return null;
           return runMachine(branch, branchInput, {
             ...machine,
+            // The branch's events carry its index, so GetExecutionHistory links each within its own branch.
+            history: machine.history.within(index),
             scope: machine.scope.child(),
             queryLanguage: branch.QueryLanguage ?? state.QueryLanguage ?? machine.queryLanguage,
             nested: true,
@@ -66,11 +82,15 @@ export function executeParallel(
       );
     } catch (err) {
       ended = true;
-      machine.history.emit(machine.runtime, {
-        type: 'ParallelStateFailed',
-        timestamp: machine.runtime.now(),
-        state: run.name,
-      });
+      if (state.Retry?.length && machine.runtime.isPatched?.(RETRY_TRACE_PATCH) !== false) {
+        failurePending = true;
+      } else {
+        machine.history.emit(machine.runtime, {
+          type: 'ParallelStateFailed',
+          timestamp: machine.runtime.now(),
+          state: run.name,
+        });
+      }
       throw err;
     }
     machine.history.emit(machine.runtime, {
@@ -83,5 +103,5 @@ export function executeParallel(
       : processResultJsonPath(state, raw, results, evalEnv(machine, current));
     return { ...processed, next: nextOf(state) };
   };
-  return withRetryAndCatch(state, machine, run, attempt, raw);
+  return withRetryAndCatch(state, machine, run, attempt, raw, decided);
 }

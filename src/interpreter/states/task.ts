@@ -40,6 +40,8 @@ async function callTask(
     state: request.stateName,
     resource: request.resource,
     input: request.parameters,
+    timeoutSeconds: request.timeoutSeconds,
+    heartbeatSeconds: request.heartbeatSeconds,
   });
   history.emit(runtime, {
     type: 'TaskStarted',
