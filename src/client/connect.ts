@@ -143,7 +143,10 @@ function tlsHandshakeProblem(address: string, tls: TLSConfig): Promise<string | 
       clearTimeout(timer);
       timer = setTimeout(() => done(undefined), 500);
     });
-    socket.once('error', (err) => done(`TLS handshake failed: ${oneLine(err)}`));
+    // OpenSSL's reason ("tlsv13 alert certificate required"), without its error-queue prefix and source file.
+    socket.once('error', (err: Error & { reason?: string }) =>
+      done(`TLS handshake failed: ${err.reason ?? oneLine(err)}`),
+    );
     let timer = setTimeout(() => done(undefined), 5000);
   });
 }
