@@ -1,6 +1,9 @@
 import { type Json, type State, type StateMachine, type SubMachine } from '../asl/types';
 import { MachineEmitter, type FileContext } from './emit';
 import { commentText, Names } from './names';
+import { LAMBDA_RETRY } from '../../workflows/lib/retriers';
+
+const LAMBDA_RETRY_TEXT = JSON.stringify(LAMBDA_RETRY);
 
 /** Every Retry list of the machine and its nested machines, by JSON text, with how often it occurs. */
 function countRetries(machine: SubMachine, counts: Map<string, number>): void {
@@ -28,9 +31,16 @@ export function workflowSource(definition: StateMachine, name: string, stateMach
   const file: FileContext = { names: new Names(), helpers: new Set(), retries: new Map() };
   file.names.take(name);
   const constants: string[] = [];
+  const imports = ['execution', 'type ExecutionOptions', 'type Json'];
   for (const [key, count] of counts) {
+    // The library names the console's Lambda retrier; any other list shared by several states gets a constant.
+    if (key === LAMBDA_RETRY_TEXT) {
+      file.retries.set(key, 'LAMBDA_RETRY');
+      imports.push('LAMBDA_RETRY');
+      continue;
+    }
     if (count < 2) continue;
-    const id = file.retries.size === 0 ? 'RETRY' : `RETRY_${file.retries.size + 1}`;
+    const id = constants.length === 0 ? 'RETRY' : `RETRY_${constants.length / 2 + 1}`;
     file.retries.set(key, id);
     constants.push(`/** A Retry list ${count} states share. */`, `const ${id} = ${key};`);
   }
@@ -38,7 +48,7 @@ export function workflowSource(definition: StateMachine, name: string, stateMach
   const machine: Record<string, Json> = { stateMachineName };
   if (definition.QueryLanguage !== undefined) machine.queryLanguage = definition.QueryLanguage;
   if (definition.TimeoutSeconds !== undefined) machine.timeoutSeconds = definition.TimeoutSeconds;
-  const imports = ['execution', 'type ExecutionOptions', 'type Json', ...[...file.helpers].sort()];
+  imports.push(...[...file.helpers].sort());
   const summary = definition.Comment
     ? commentText(definition.Comment)
     : `The ${stateMachineName} state machine`;

@@ -16,3 +16,4 @@ export {
   applyResultPath,
   evaluatePayloadTemplate,
 } from '../../src/dataflow';
+export { LAMBDA_RETRY } from './retriers';

@@ -8,16 +8,5 @@ import { liveActivityOptions } from '../activity-options';
  */
 export const { invokeFunction } = proxyActivities<Activities>(liveActivityOptions('15 minutes'));
 
-/** The retrier AWS's console adds to Lambda Tasks, plus the seed's transient application error. */
-export const LAMBDA_RETRIER = {
-  errorEquals: [
-    'Lambda.ServiceException',
-    'Lambda.AWSLambdaException',
-    'Lambda.SdkClientException',
-    'Lambda.TooManyRequestsException',
-    'TransientError',
-  ],
-  intervalSeconds: 1,
-  maxAttempts: 3,
-  backoffRate: 2,
-} as const;
+// Pure data, kept with the public library so that the exporter can name it without loading activities.
+export { LAMBDA_RETRIER } from '../lib/retriers';

@@ -4,25 +4,10 @@ import {
   execution,
   type ExecutionOptions,
   type Json,
+  LAMBDA_RETRY,
   numericGreaterThan,
   stringEquals,
 } from 'asl-temporal/workflow';
-
-/** A Retry list 3 states share. */
-const RETRY = [
-  {
-    ErrorEquals: [
-      'Lambda.ServiceException',
-      'Lambda.AWSLambdaException',
-      'Lambda.SdkClientException',
-      'Lambda.TooManyRequestsException',
-      'TransientError',
-    ],
-    IntervalSeconds: 1,
-    MaxAttempts: 3,
-    BackoffRate: 2,
-  },
-];
 
 /** Choice State for Conditional Logic: routes an order by value and type. Exported from ASL as a Temporal workflow. */
 export async function choiceLogic(input: Json, options?: ExecutionOptions): Promise<Json> {
@@ -34,7 +19,10 @@ export async function choiceLogic(input: Json, options?: ExecutionOptions): Prom
       // HighValueProcess
       return m.task(
         'HighValueProcess',
-        { Resource: 'arn:aws:lambda:us-east-1:123456789012:function:high-value-process', Retry: RETRY },
+        {
+          Resource: 'arn:aws:lambda:us-east-1:123456789012:function:high-value-process',
+          Retry: LAMBDA_RETRY,
+        },
         input,
       );
     } else if (stringEquals(evaluateOrder.at('$.orderType'), 'express')) {
@@ -42,7 +30,7 @@ export async function choiceLogic(input: Json, options?: ExecutionOptions): Prom
       // ExpressProcess
       return m.task(
         'ExpressProcess',
-        { Resource: 'arn:aws:lambda:us-east-1:123456789012:function:express-process', Retry: RETRY },
+        { Resource: 'arn:aws:lambda:us-east-1:123456789012:function:express-process', Retry: LAMBDA_RETRY },
         input,
       );
     } else {
@@ -50,7 +38,7 @@ export async function choiceLogic(input: Json, options?: ExecutionOptions): Prom
       // StandardProcess
       return m.task(
         'StandardProcess',
-        { Resource: 'arn:aws:lambda:us-east-1:123456789012:function:standard-process', Retry: RETRY },
+        { Resource: 'arn:aws:lambda:us-east-1:123456789012:function:standard-process', Retry: LAMBDA_RETRY },
         input,
       );
     }
