@@ -39,11 +39,13 @@ export async function runExport(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     io.stderr(`asl-temporal export: ${message}\n`);
-    if (err instanceof UsageError && message.includes('is not a valid state machine')) return 1;
-    if (!(err instanceof UsageError) && !(err as { code?: string }).code)
-      io.stderr(
-        'Hint: run `asl-temporal validate` on the definition, or give --name a TypeScript identifier.\n',
-      );
+    if (err instanceof UsageError) return message.includes('is not a valid state machine') ? 1 : 2;
+    const code = (err as NodeJS.ErrnoException).code;
+    io.stderr(
+      code
+        ? `Hint: check that --out (${options.out ?? 'exported/ beside the definition'}) is a folder you can write to.\n`
+        : 'Hint: the definition is valid but could not be exported; please report it with the definition.\n',
+    );
     return 2;
   }
 }
