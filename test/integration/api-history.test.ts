@@ -285,6 +285,127 @@ describe('Step Functions API: GetExecutionHistory as AWS gives it', () => {
     );
   });
 
+  it('links interleaved Map iterations (MaxConcurrency 0, two states each) within their own iteration', async () => {
+    const items = [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }];
+    const events = await historyOf(
+      serve.sfn,
+      {
+        StartAt: 'MapState',
+        States: {
+          MapState: {
+            Type: 'Map',
+            MaxConcurrency: 0,
+            ItemProcessor: {
+              StartAt: 'Call',
+              States: {
+                Call: { Type: 'Task', Resource: ECHO, Next: 'Shape' },
+                Shape: { Type: 'Pass', Parameters: { 'n.$': '$.echoed.n' }, End: true },
+              },
+            },
+            End: true,
+          },
+        },
+      },
+      items,
+    );
+    const byId = new Map(events.map((e) => [e.id!, e]));
+    const started = events.filter((e) => e.type === 'MapIterationStarted');
+    const ended = events.filter((e) => e.type === 'MapIterationSucceeded');
+    expect(started).toHaveLength(4);
+    // The iterations interleave: every one starts before the first one ends (four activities at once).
+    expect(Math.max(...started.map((e) => e.id!))).toBeLessThan(Math.min(...ended.map((e) => e.id!)));
+    for (const end of ended) {
+      const index = end.mapIterationSucceededEventDetails!.index!;
+      // Walk back from the iteration's end to its start: only its own events, in its own order.
+      const chain: HistoryEvent[] = [];
+      let at = byId.get(end.previousEventId!)!;
+      while (at.type !== 'MapIterationStarted') {
+        chain.unshift(at);
+        at = byId.get(at.previousEventId!)!;
+      }
+      expect(at.mapIterationStartedEventDetails).toEqual({ name: 'MapState', index });
+      expect(chain.map((e) => e.type)).toEqual([
+        'TaskStateEntered',
+        'LambdaFunctionScheduled',
+        'LambdaFunctionStarted',
+        'LambdaFunctionSucceeded',
+        'TaskStateExited',
+        'PassStateEntered',
+        'PassStateExited',
+      ]);
+      expect(chain[0].stateEnteredEventDetails!.input).toBe(JSON.stringify(items[index]));
+      expect(chain.at(-1)!.stateExitedEventDetails!.output).toBe(JSON.stringify(items[index]));
+    }
+  });
+
+  it('records a retried Map as AWS recorded it (test_map_state_retry): one MapStateFailed, at the end', async () => {
+    const events = await historyOf(
+      serve.sfn,
+      {
+        StartAt: 'StartState',
+        States: {
+          StartState: { Type: 'Pass', Result: [1], ResultPath: '$.arr', Next: 'MapState' },
+          MapState: {
+            Type: 'Map',
+            InputPath: '$.arr',
+            MaxConcurrency: 1,
+            ItemProcessor: {
+              StartAt: 'HandleItemFail',
+              States: {
+                HandleItemFail: { Type: 'Fail', Error: 'HandleItemFailError', Cause: 'HandleItemFailCause' },
+              },
+            },
+            Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 2 }],
+            Next: 'Final',
+          },
+          Final: { Type: 'Pass', End: true },
+        },
+      },
+      {},
+    );
+    expect(links(events)).toEqual([
+      [1, 0, 'ExecutionStarted'],
+      [2, 0, 'PassStateEntered'],
+      [3, 2, 'PassStateExited'],
+      [4, 3, 'MapStateEntered'],
+      [5, 4, 'MapStateStarted'],
+      [6, 5, 'MapIterationStarted'],
+      [7, 6, 'FailStateEntered'],
+      [8, 7, 'MapIterationFailed'],
+      [9, 7, 'MapStateStarted'],
+      [10, 9, 'MapIterationStarted'],
+      [11, 10, 'FailStateEntered'],
+      [12, 11, 'MapIterationFailed'],
+      [13, 11, 'MapStateStarted'],
+      [14, 13, 'MapIterationStarted'],
+      [15, 14, 'FailStateEntered'],
+      [16, 15, 'MapIterationFailed'],
+      [17, 15, 'MapStateFailed'],
+      [18, 17, 'ExecutionFailed'],
+    ]);
+    expect(events[17].executionFailedEventDetails).toEqual({
+      error: 'HandleItemFailError',
+      cause: 'HandleItemFailCause',
+    });
+  });
+
+  it("shows a Task's TimeoutSecondsPath as the resolved timeoutInSeconds", async () => {
+    const events = await historyOf(
+      serve.sfn,
+      {
+        StartAt: 'Call',
+        States: { Call: { Type: 'Task', Resource: ECHO, TimeoutSecondsPath: '$.limit', End: true } },
+      },
+      { limit: 45 },
+    );
+    expect(events[2].lambdaFunctionScheduledEventDetails).toEqual({
+      resource: ECHO,
+      input: '{"limit":45}',
+      inputDetails: { truncated: false },
+      timeoutInSeconds: 45,
+    });
+  });
+
   it('details a Distributed Map as a Map Run with its mapRunArn', async () => {
     const { events, executionArn, machine } = await run(
       serve.sfn,
