@@ -143,9 +143,11 @@ function tlsHandshakeProblem(address: string, tls: TLSConfig): Promise<string | 
       clearTimeout(timer);
       timer = setTimeout(() => done(undefined), 500);
     });
-    // OpenSSL's reason ("tlsv13 alert certificate required"), without its error-queue prefix and source file.
-    socket.once('error', (err: Error & { reason?: string }) =>
-      done(`TLS handshake failed: ${err.reason ?? oneLine(err)}`),
+    // OpenSSL's reason ("tlsv13 alert certificate required"), without its error-queue prefix and source file. A
+    // socket error (refused, reset, unreachable: it has a syscall) says nothing about TLS, and gRPC's message
+    // covers it. `on`, not `once`: a late alert must not become an uncaught error.
+    socket.on('error', (err: Error & { reason?: string; syscall?: string }) =>
+      done(err.syscall ? undefined : `TLS handshake failed: ${err.reason ?? oneLine(err)}`),
     );
     let timer = setTimeout(() => done(undefined), 5000);
   });
