@@ -10,12 +10,17 @@ export interface WorkerConfig {
   readonly namespace?: string;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
+  /** The private CA's certificate (relative to the config file). */
+  readonly tlsCaCert?: string;
+  readonly tlsServerName?: string;
   readonly apiKey?: string;
   /** The 256-bit key file for payload encryption (relative to the config file). */
   readonly encryptionKeyFile?: string;
   readonly taskQueue?: string;
   readonly handlers?: string;
   readonly stateMachines?: string;
+  /** A folder of exported workflows (`<name>.workflow.ts`) to register beside the generic one (relative to the file). */
+  readonly workflows?: string;
   readonly realLambda?: boolean;
   readonly pollInterval?: number;
   /** Export OpenTelemetry spans to this OTLP/HTTP endpoint. */
@@ -28,14 +33,25 @@ const STRINGS = [
   'namespace',
   'tlsCert',
   'tlsKey',
+  'tlsCaCert',
+  'tlsServerName',
   'apiKey',
   'encryptionKeyFile',
   'taskQueue',
   'handlers',
   'stateMachines',
+  'workflows',
   'otlpEndpoint',
 ];
-const PATHS = new Set(['tlsCert', 'tlsKey', 'encryptionKeyFile', 'handlers', 'stateMachines']);
+const PATHS = new Set([
+  'tlsCert',
+  'tlsKey',
+  'tlsCaCert',
+  'encryptionKeyFile',
+  'handlers',
+  'stateMachines',
+  'workflows',
+]);
 const KNOWN = new Set([...STRINGS, 'realLambda', 'pollInterval', 'aws']);
 
 /** Reads and checks a worker config file, naming the field and what it should be when something is wrong. */

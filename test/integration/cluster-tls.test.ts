@@ -6,7 +6,7 @@
  * proves is that the key's TLS path (the SDK's and the worker core's) connects and runs executions; that a real
  * cluster accepts the key is Temporal Cloud's side.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CreateStateMachineCommand,
@@ -14,7 +14,7 @@ import {
   type SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { runCli } from '../support/cli';
+import { runCli, startCli } from '../support/cli';
 import { sharedSetting } from '../support/shared-env';
 import { uniqueId } from '../support/temporal';
 import { makeTestPki, startTlsProxy, type TestPki, type TlsProxy } from '../support/tls-proxy';
@@ -170,6 +170,58 @@ describe('TLS problems are one line that says what to check', () => {
       'asl-temporal: --tls-cert needs --tls-key: mTLS takes the client certificate and its key together.\n',
     );
   }, 60_000);
+});
+
+describe('worker, start and describe over mTLS', () => {
+  it('a worker configured by file (tlsCaCert, tlsCert, tlsKey) runs what start starts; describe sees it end', async () => {
+    const example = join(__dirname, '..', '..', 'examples', 'choice-logic');
+    const taskQueue = uniqueId('tls-worker');
+    // Paths in a worker config are relative to the file, as a deployment ships them beside it.
+    const config = join(pki.dir, 'worker.yaml');
+    writeFileSync(
+      config,
+      `address: ${mutual.address}\ntlsCaCert: ca.pem\ntlsCert: client.pem\ntlsKey: client.key\n` +
+        `taskQueue: ${taskQueue}\nhandlers: ${join(example, 'handlers')}\n`,
+    );
+    const before = mutual.handshakes.completed;
+    const worker = await startCli(['worker', '--config', config], 'Worker polling');
+    try {
+      expect(worker.output()).toContain(`Worker polling "${taskQueue}" on ${mutual.address}`);
+      const tls = ['--address', mutual.address, '--tls-ca-cert', pki.caCert, '--tls-cert', pki.clientCert];
+      const name = uniqueId('tls-order');
+      const started = await runCli([
+        'start',
+        join(example, 'definition.asl.json'),
+        ...tls,
+        '--tls-key',
+        pki.clientKey,
+        '--task-queue',
+        taskQueue,
+        '--input-file',
+        join(example, 'input.json'),
+        '--name',
+        name,
+        '--json',
+      ]);
+      expect(started.code).toBe(0);
+      expect(JSON.parse(started.stdout)).toMatchObject({ name, started: true });
+      // describe takes the key from the environment, as TEMPORAL_TLS_KEY.
+      const described = await eventually(async () => {
+        const r = await runCli(['describe', name, ...tls, '--json'], {
+          env: { TEMPORAL_TLS_KEY: pki.clientKey },
+        });
+        expect(r.code).toBe(0);
+        const d = JSON.parse(r.stdout) as { status: string };
+        return d.status === 'RUNNING' ? undefined : d;
+      }, `the end of ${name}`);
+      const expected: unknown = JSON.parse(readFileSync(join(example, 'expected-output.json'), 'utf8'));
+      expect(described).toMatchObject({ name, status: 'SUCCEEDED', output: expected });
+      // The worker's two connections, start's and describe's: all through the proxy's mTLS.
+      expect(mutual.handshakes.completed - before).toBeGreaterThanOrEqual(4);
+    } finally {
+      expect(await worker.stop()).toBe(0);
+    }
+  }, 120_000);
 });
 
 describe('run over TLS', () => {
