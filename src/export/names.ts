@@ -1,10 +1,18 @@
+import { COMPARISON_OPERATORS, TYPE_TEST_OPERATORS } from '../asl/types';
+
 const RESERVED = new Set(
   (
     'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
     'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
-    'yield let static implements interface package private protected public await input m options state'
+    'yield let static implements interface package private protected public await input m options state ' +
+    // What generated code imports from asl-temporal/workflow, besides the Choice helpers (reserved below).
+    'execution Json ExecutionOptions'
   ).split(' '),
 );
+
+// The Choice comparison helpers, named after ASL's operators (`StringEquals` -> `stringEquals`).
+for (const operator of [...COMPARISON_OPERATORS, ...TYPE_TEST_OPERATORS])
+  RESERVED.add(operator.charAt(0).toLowerCase() + operator.slice(1));
 
 /** A camelCase identifier for a name (`Process Order-2` -> `processOrder2`), never a reserved word. */
 export function identifier(name: string): string {

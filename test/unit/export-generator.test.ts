@@ -45,6 +45,22 @@ describe('export: structuring the graph', () => {
     expect(code).toContain("queryLanguage: 'JSONata'");
   });
 
+  it('a state named like an imported helper gets an identifier of its own', async () => {
+    const code = await workflowOf({
+      StartAt: 'StringEquals',
+      States: {
+        StringEquals: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.a', StringEquals: 'x', Next: 'Execution' }],
+          Default: 'Execution',
+        },
+        Execution: { Type: 'Pass', End: true },
+      },
+    } as unknown as StateMachine);
+    expect(code).toContain("const stringEqualsState = await m.choice('StringEquals', input);");
+    expect(code).toContain("if (stringEquals(stringEqualsState.at('$.a'), 'x')) {");
+  });
+
   it('the workflow imports only asl-temporal/workflow', async () => {
     for (const machine of [COUNTING_LOOP, NESTED_LOOPS, IRREDUCIBLE, JSONATA_JOIN]) {
       const imports = [...(await workflowOf(machine)).matchAll(/from '([^']+)'/g)].map((m) => m[1]);
