@@ -82,7 +82,7 @@ export class MachineEmitter {
     const body = this.state(name, jump);
     loops.pop();
     return [
-      `// '${name}' is reached again from later states: a loop.`,
+      `// '${commentText(name)}' is reached again from later states: a loop.`,
       `${loop.used ? `${loop.label}: ` : ''}for (;;) {`,
       ...body,
       '}',
@@ -113,7 +113,8 @@ export class MachineEmitter {
   /** One state's statement(s), then where it goes. */
   private state(name: string, jump: Jump): string[] {
     const state = this.states[name];
-    const comment = state.Comment ? `// ${name}: ${commentText(state.Comment)}` : `// ${name}`;
+    const title = commentText(name);
+    const comment = state.Comment ? `// ${title}: ${commentText(state.Comment)}` : `// ${title}`;
     const view = state as {
       readonly End?: boolean;
       readonly Next?: string;
@@ -143,9 +144,12 @@ export class MachineEmitter {
     if (state.Type === 'Parallel') {
       const branches = (state as ParallelState).Branches.map((branch, i) => {
         const body = new MachineEmitter(branch, this.file, branch.QueryLanguage).body();
-        return [`// Branch ${i + 1}, from ${branch.StartAt}`, 'async (m, input) => {', ...body, '},'].join(
-          '\n',
-        );
+        return [
+          `// Branch ${i + 1}, from ${commentText(branch.StartAt)}`,
+          'async (m, input) => {',
+          ...body,
+          '},',
+        ].join('\n');
       });
       return {
         method: 'm.parallel',

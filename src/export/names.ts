@@ -43,7 +43,10 @@ export class Names {
   }
 }
 
-/** A one-line comment's text: no line breaks. */
+/** A comment's text on one line: no line breaks, and no star-slash that would end a block comment early. */
 export function commentText(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return text
+    .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
+    .replace(/\*\//g, '*\\/')
+    .trim();
 }

@@ -61,6 +61,17 @@ describe('export: structuring the graph', () => {
     expect(code).toContain("if (stringEquals(stringEqualsState.at('$.a'), 'x')) {");
   });
 
+  it('names and Comments with line breaks or a star-slash stay inside their comments', async () => {
+    const code = await workflowOf({
+      Comment: 'Ends */ early?',
+      StartAt: 'Two\nLines */',
+      States: { 'Two\nLines */': { Type: 'Pass', Comment: 'a\nb */ c', End: true } },
+    } as unknown as StateMachine);
+    expect(code).toContain('/** Ends *\\/ early? Exported from ASL as a Temporal workflow. */');
+    expect(code).toContain('// Two Lines *\\/: a b *\\/ c');
+    expect(code).toContain("return m.pass('Two\\nLines */', {}, input);");
+  });
+
   it('the workflow imports only asl-temporal/workflow', async () => {
     for (const machine of [COUNTING_LOOP, NESTED_LOOPS, IRREDUCIBLE, JSONATA_JOIN]) {
       const imports = [...(await workflowOf(machine)).matchAll(/from '([^']+)'/g)].map((m) => m[1]);
