@@ -79,9 +79,16 @@ export function clusterTls(options: ClusterOptions): TLSConfig | undefined {
   };
 }
 
-/** The error's message on one line (gRPC and the core put details on further lines). */
+/**
+ * The error's message on one line (gRPC and the core put details on further lines), with its cause's: the SDK
+ * says "Failed to connect to Temporal server" and keeps the server's answer (say, `16 UNAUTHENTICATED: ...` for a
+ * key it refuses) as the cause.
+ */
 function oneLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ').trim();
+  const message = (error: unknown) =>
+    (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
+  const cause = err instanceof Error ? err.cause : undefined;
+  return cause === undefined ? message(err) : `${message(err)}: ${message(cause)}`;
 }
 
 /** The address's host and port (`[::1]:7233` too). */

@@ -17,7 +17,13 @@ import {
 import { runCli, startCli } from '../support/cli';
 import { sharedSetting } from '../support/shared-env';
 import { uniqueId } from '../support/temporal';
-import { makeTestPki, startTlsProxy, type TestPki, type TlsProxy } from '../support/tls-proxy';
+import {
+  makeTestPki,
+  startRefusingEndpoint,
+  startTlsProxy,
+  type TestPki,
+  type TlsProxy,
+} from '../support/tls-proxy';
 import { eventually, PASSING, ROLE, startServe } from './api-support';
 
 let pki: TestPki;
@@ -112,6 +118,36 @@ describe('serve over TLS', () => {
       expect(await serve.process.stop()).toBe(0);
     }
   }, 90_000);
+});
+
+describe('the API key on the wire', () => {
+  it('both connections (the client and the worker core) send it as Authorization: Bearer, over TLS', async () => {
+    // The dev server ignores keys, so this endpoint records them: it lets both connections connect
+    // (GetSystemInfo) and refuses every other call as UNAUTHENTICATED, as a cluster refuses a key.
+    const endpoint = await startRefusingEndpoint(pki);
+    try {
+      const r = await runCli([
+        'describe',
+        'anything',
+        '--address',
+        endpoint.address,
+        '--api-key',
+        'some-key',
+        '--tls-ca-cert',
+        pki.caCert,
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      const connects = endpoint.calls.filter((c) => c.path.endsWith('/GetSystemInfo'));
+      expect(connects.map((c) => c.authorization)).toEqual(['Bearer some-key', 'Bearer some-key']);
+      // grpc-js is the client's connection; tonic, the Rust core's, is the worker's NativeConnection.
+      expect(connects.map((c) => c.userAgent?.split('/')[0]).sort()).toEqual(['grpc-node-js', 'tonic']);
+      const describeCall = endpoint.calls.find((c) => c.path.endsWith('/DescribeWorkflowExecution'));
+      expect(describeCall?.authorization).toBe('Bearer some-key');
+    } finally {
+      await endpoint.close();
+    }
+  }, 60_000);
 });
 
 describe('TLS problems are one line that says what to check', () => {

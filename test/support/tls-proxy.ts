@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { createSecureServer, type ServerHttp2Session } from 'node:http2';
 import { createServer, type TLSSocket } from 'node:tls';
 import { tempDir } from './temp-dir';
 
@@ -179,6 +180,91 @@ export async function startTlsProxy(
       new Promise<void>((resolve) => {
         for (const socket of open) socket.destroy();
         server.close(() => resolve());
+      }),
+  };
+}
+
+/** One call a {@link RefusingEndpoint} received. */
+export interface ReceivedCall {
+  /** The gRPC method, `/temporal.api.workflowservice.v1.WorkflowService/GetSystemInfo`. */
+  readonly path: string;
+  /** Its `authorization` header, if any. */
+  readonly authorization?: string;
+  readonly userAgent?: string;
+}
+
+/** A TLS gRPC endpoint that lets clients connect and refuses every other call, recording what each call carried. */
+export interface RefusingEndpoint {
+  readonly address: string;
+  readonly calls: ReceivedCall[];
+  close(): Promise<void>;
+}
+
+const GET_SYSTEM_INFO = '/temporal.api.workflowservice.v1.WorkflowService/GetSystemInfo';
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+/**
+ * An HTTP/2 server over TLS with the PKI's server certificate that answers GetSystemInfo (what both the client's
+ * and the worker's connections call when they connect) with an empty answer, and every other gRPC call with status
+ * 16 (UNAUTHENTICATED), as a cluster answers a key it does not accept. It shows what clients send as their API key,
+ * which the dev server behind {@link startTlsProxy} never looks at.
+ */
+export async function startRefusingEndpoint(pki: TestPki): Promise<RefusingEndpoint> {
+  const calls: ReceivedCall[] = [];
+  const sessions = new Set<ServerHttp2Session>();
+  const server = createSecureServer({
+    key: readFileSync(pki.serverKey),
+    cert: readFileSync(pki.serverCert),
+    ALPNProtocols: ['h2'],
+  });
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+    session.on('error', () => undefined);
+  });
+  server.on('stream', (stream, headers) => {
+    const path = String(headers[':path']);
+    calls.push({
+      path,
+      authorization: header(headers.authorization),
+      userAgent: header(headers['user-agent']),
+    });
+    stream.on('error', () => undefined);
+    stream.resume();
+    if (path === GET_SYSTEM_INFO) {
+      // One empty message (an uncompressed frame of length 0: all its fields unset), then status OK.
+      stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+      stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+      stream.end(Buffer.alloc(5));
+      return;
+    }
+    // A trailers-only answer: how a gRPC server refuses a call before reading it.
+    stream.respond(
+      {
+        ':status': 200,
+        'content-type': 'application/grpc',
+        'grpc-status': '16',
+        'grpc-message': 'the test endpoint refuses every call',
+      },
+      { endStream: true },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as { port: number };
+  return {
+    address: `127.0.0.1:${port}`,
+    calls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Open sessions would keep close() waiting.
+        for (const session of sessions) session.destroy();
       }),
   };
 }
