@@ -25,10 +25,14 @@ describe('the worker config file', () => {
       otlpEndpoint: 'http://otel:4318',
       aws: { region: 'eu-west-1', endpoints: { dynamodb: 'http://localhost:8000' } },
     });
-    const json = configFile('worker.json', '{"namespace": "prod", "stateMachines": "machines"}');
+    const json = configFile(
+      'worker.json',
+      '{"namespace": "prod", "stateMachines": "machines", "workflows": "../exported"}',
+    );
     await expect(loadWorkerConfig(json)).resolves.toEqual({
       namespace: 'prod',
       stateMachines: join(json, '..', 'machines'),
+      workflows: join(json, '..', '..', 'exported'),
     });
   });
 
@@ -40,6 +44,9 @@ describe('the worker config file', () => {
       /"taskQeue" must be one of the known settings/,
     );
     await expect(loadWorkerConfig(configFile('c.yaml', '- a\n'))).rejects.toBeInstanceOf(UsageError);
+    await expect(loadWorkerConfig(configFile('e.yaml', 'workflows: 3\n'))).rejects.toThrow(
+      /"workflows" must be a non-empty string/,
+    );
     await expect(loadWorkerConfig(configFile('d.yaml', 'aws:\n  endpoints:\n    s3: 3\n'))).rejects.toThrow(
       /"aws.endpoints" must be an object of service id -> URL strings/,
     );
