@@ -44,8 +44,8 @@ describe('asl-temporal export (the command)', () => {
     expect(workflow).toContain("Resource: 'arn:aws:lambda:us-east-1:123456789012:function:charge'");
     // Named after the file, as `run` names the machine.
     expect(workflow).toContain("stateMachineName: 'order'");
-    expect(readFileSync(join(out, 'orderFlow.activities.ts'), 'utf8')).toContain(
-      '/** Charge: the Lambda function charge. */',
+    expect(readFileSync(join(out, 'orderFlow.activities.ts'), 'utf8')).toMatch(
+      /\/\*\* Called by Charge\. \*\/\s+readonly charge: LambdaFunction;/,
     );
   });
 

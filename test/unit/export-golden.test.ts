@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportFiles } from '../../src/export';
 
@@ -20,5 +20,22 @@ describe('asl-temporal export: the golden files of the seed examples', () => {
     for (const [name, content] of Object.entries(files)) {
       expect(content).toBe(readFileSync(join(golden, name), 'utf8'));
     }
+  });
+
+  // The activities interface names the Lambda functions as the handlers folder beside the definition names them.
+  it.each(examples)('%s: the Functions interface lists the functions its handlers implement', (example) => {
+    const golden = join(examplesDir, example, 'exported');
+    const activities = readdirSync(golden).find((name) => name.endsWith('.activities.ts')) ?? '';
+    const source = readFileSync(join(golden, activities), 'utf8');
+    const block = /export interface \w+Functions \{([^}]*)\}/.exec(source)?.[1] ?? '';
+    const functions = [...block.matchAll(/readonly '?([\w-]+)'?: LambdaFunction;/g)].map((m) => m[1]).sort();
+    const handlersDir = join(examplesDir, example, 'handlers');
+    const handlers = existsSync(handlersDir)
+      ? readdirSync(handlersDir)
+          .filter((f) => /\.(ts|js)$/.test(f))
+          .map((f) => f.replace(/\.(ts|js)$/, ''))
+      : [];
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) expect(handlers).toContain(fn);
   });
 });

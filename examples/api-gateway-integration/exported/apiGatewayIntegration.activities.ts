@@ -2,15 +2,22 @@
 // asl-temporal's worker (`createWorker`), which routes its Resource to a local handler or an AWS SDK call.
 import { type Json } from 'asl-temporal/workflow';
 
-/** One Task call: the effective parameters in, the result out. */
-export type TaskCall = (parameters: Json) => Promise<Json>;
+/** A Lambda function as a local handler implements it: the payload in, the result out. */
+export type LambdaFunction = (event: Json) => Json | Promise<Json>;
 
-/** The Tasks of apiGatewayIntegration, by state name. */
-export interface ApiGatewayIntegrationTasks {
-  /** InvokeAPI: the apigateway:invoke integration (request-response). */
-  readonly InvokeAPI: TaskCall;
-  /** ProcessResponse: the Lambda function process-response. */
-  readonly ProcessResponse: TaskCall;
+/** The Lambda functions apiGatewayIntegration calls, by function name. */
+export interface ApiGatewayIntegrationFunctions {
+  /** Called by ProcessResponse. */
+  readonly 'process-response': LambdaFunction;
+}
+
+/** A service integration: its effective parameters in, the service answer out. */
+export type ServiceCall = (parameters: Json) => Promise<Json>;
+
+/** The other integrations apiGatewayIntegration calls, by Task state. */
+export interface ApiGatewayIntegrationIntegrations {
+  /** apigateway:invoke (request-response). */
+  readonly InvokeAPI: ServiceCall;
 }
 
 /** Each Task state's Resource. */

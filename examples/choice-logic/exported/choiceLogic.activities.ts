@@ -2,17 +2,17 @@
 // asl-temporal's worker (`createWorker`), which routes its Resource to a local handler or an AWS SDK call.
 import { type Json } from 'asl-temporal/workflow';
 
-/** One Task call: the effective parameters in, the result out. */
-export type TaskCall = (parameters: Json) => Promise<Json>;
+/** A Lambda function as a local handler implements it: the payload in, the result out. */
+export type LambdaFunction = (event: Json) => Json | Promise<Json>;
 
-/** The Tasks of choiceLogic, by state name. */
-export interface ChoiceLogicTasks {
-  /** HighValueProcess: the Lambda function high-value-process. */
-  readonly HighValueProcess: TaskCall;
-  /** ExpressProcess: the Lambda function express-process. */
-  readonly ExpressProcess: TaskCall;
-  /** StandardProcess: the Lambda function standard-process. */
-  readonly StandardProcess: TaskCall;
+/** The Lambda functions choiceLogic calls, by function name. */
+export interface ChoiceLogicFunctions {
+  /** Called by HighValueProcess. */
+  readonly 'high-value-process': LambdaFunction;
+  /** Called by ExpressProcess. */
+  readonly 'express-process': LambdaFunction;
+  /** Called by StandardProcess. */
+  readonly 'standard-process': LambdaFunction;
 }
 
 /** Each Task state's Resource. */

@@ -2,21 +2,21 @@
 // asl-temporal's worker (`createWorker`), which routes its Resource to a local handler or an AWS SDK call.
 import { type Json } from 'asl-temporal/workflow';
 
-/** One Task call: the effective parameters in, the result out. */
-export type TaskCall = (parameters: Json) => Promise<Json>;
+/** A Lambda function as a local handler implements it: the payload in, the result out. */
+export type LambdaFunction = (event: Json) => Json | Promise<Json>;
 
-/** The Tasks of errorCatching, by state name. */
-export interface ErrorCatchingTasks {
-  /** ProcessTransaction: the Lambda function process-transaction. */
-  readonly ProcessTransaction: TaskCall;
-  /** HandleFailure: the Lambda function handle-failure. */
-  readonly HandleFailure: TaskCall;
-  /** NotifyCustomer: the Lambda function notify-customer. */
-  readonly NotifyCustomer: TaskCall;
-  /** NotifySupport: the Lambda function notify-support. */
-  readonly NotifySupport: TaskCall;
-  /** CompleteTransaction: the Lambda function complete-transaction. */
-  readonly CompleteTransaction: TaskCall;
+/** The Lambda functions errorCatching calls, by function name. */
+export interface ErrorCatchingFunctions {
+  /** Called by ProcessTransaction. */
+  readonly 'process-transaction': LambdaFunction;
+  /** Called by HandleFailure. */
+  readonly 'handle-failure': LambdaFunction;
+  /** Called by NotifyCustomer. */
+  readonly 'notify-customer': LambdaFunction;
+  /** Called by NotifySupport. */
+  readonly 'notify-support': LambdaFunction;
+  /** Called by CompleteTransaction. */
+  readonly 'complete-transaction': LambdaFunction;
 }
 
 /** Each Task state's Resource. */

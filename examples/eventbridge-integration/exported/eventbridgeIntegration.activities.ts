@@ -2,15 +2,22 @@
 // asl-temporal's worker (`createWorker`), which routes its Resource to a local handler or an AWS SDK call.
 import { type Json } from 'asl-temporal/workflow';
 
-/** One Task call: the effective parameters in, the result out. */
-export type TaskCall = (parameters: Json) => Promise<Json>;
+/** A Lambda function as a local handler implements it: the payload in, the result out. */
+export type LambdaFunction = (event: Json) => Json | Promise<Json>;
 
-/** The Tasks of eventbridgeIntegration, by state name. */
-export interface EventbridgeIntegrationTasks {
-  /** PublishEvent: the events:putEvents integration (request-response). */
-  readonly PublishEvent: TaskCall;
-  /** FinalizeOrder: the Lambda function finalize-order. */
-  readonly FinalizeOrder: TaskCall;
+/** The Lambda functions eventbridgeIntegration calls, by function name. */
+export interface EventbridgeIntegrationFunctions {
+  /** Called by FinalizeOrder. */
+  readonly 'finalize-order': LambdaFunction;
+}
+
+/** A service integration: its effective parameters in, the service answer out. */
+export type ServiceCall = (parameters: Json) => Promise<Json>;
+
+/** The other integrations eventbridgeIntegration calls, by Task state. */
+export interface EventbridgeIntegrationIntegrations {
+  /** events:putEvents (request-response). */
+  readonly PublishEvent: ServiceCall;
 }
 
 /** Each Task state's Resource. */

@@ -2,13 +2,13 @@
 // asl-temporal's worker (`createWorker`), which routes its Resource to a local handler or an AWS SDK call.
 import { type Json } from 'asl-temporal/workflow';
 
-/** One Task call: the effective parameters in, the result out. */
-export type TaskCall = (parameters: Json) => Promise<Json>;
+/** A Lambda function as a local handler implements it: the payload in, the result out. */
+export type LambdaFunction = (event: Json) => Json | Promise<Json>;
 
-/** The Tasks of inputOutputProcessing, by state name. */
-export interface InputOutputProcessingTasks {
-  /** ProcessData: the Lambda function process-data. */
-  readonly ProcessData: TaskCall;
+/** The Lambda functions inputOutputProcessing calls, by function name. */
+export interface InputOutputProcessingFunctions {
+  /** Called by ProcessData. */
+  readonly 'process-data': LambdaFunction;
 }
 
 /** Each Task state's Resource. */

@@ -2,15 +2,15 @@
 // asl-temporal's worker (`createWorker`), which routes its Resource to a local handler or an AWS SDK call.
 import { type Json } from 'asl-temporal/workflow';
 
-/** One Task call: the effective parameters in, the result out. */
-export type TaskCall = (parameters: Json) => Promise<Json>;
+/** A Lambda function as a local handler implements it: the payload in, the result out. */
+export type LambdaFunction = (event: Json) => Json | Promise<Json>;
 
-/** The Tasks of mapBatchProcessing, by state name. */
-export interface MapBatchProcessingTasks {
-  /** ProcessItem: the Lambda function process-item. */
-  readonly ProcessItem: TaskCall;
-  /** AggregateResults: the Lambda function aggregate-results. */
-  readonly AggregateResults: TaskCall;
+/** The Lambda functions mapBatchProcessing calls, by function name. */
+export interface MapBatchProcessingFunctions {
+  /** Called by ProcessItem. */
+  readonly 'process-item': LambdaFunction;
+  /** Called by AggregateResults. */
+  readonly 'aggregate-results': LambdaFunction;
 }
 
 /** Each Task state's Resource. */

@@ -2,17 +2,17 @@
 // asl-temporal's worker (`createWorker`), which routes its Resource to a local handler or an AWS SDK call.
 import { type Json } from 'asl-temporal/workflow';
 
-/** One Task call: the effective parameters in, the result out. */
-export type TaskCall = (parameters: Json) => Promise<Json>;
+/** A Lambda function as a local handler implements it: the payload in, the result out. */
+export type LambdaFunction = (event: Json) => Json | Promise<Json>;
 
-/** The Tasks of parallelProcessing, by state name. */
-export interface ParallelProcessingTasks {
-  /** ProcessImages: the Lambda function process-images. */
-  readonly ProcessImages: TaskCall;
-  /** ProcessMetadata: the Lambda function process-metadata. */
-  readonly ProcessMetadata: TaskCall;
-  /** AggregateResults: the Lambda function aggregate-results. */
-  readonly AggregateResults: TaskCall;
+/** The Lambda functions parallelProcessing calls, by function name. */
+export interface ParallelProcessingFunctions {
+  /** Called by ProcessImages. */
+  readonly 'process-images': LambdaFunction;
+  /** Called by ProcessMetadata. */
+  readonly 'process-metadata': LambdaFunction;
+  /** Called by AggregateResults. */
+  readonly 'aggregate-results': LambdaFunction;
 }
 
 /** Each Task state's Resource. */

@@ -2,15 +2,15 @@
 // asl-temporal's worker (`createWorker`), which routes its Resource to a local handler or an AWS SDK call.
 import { type Json } from 'asl-temporal/workflow';
 
-/** One Task call: the effective parameters in, the result out. */
-export type TaskCall = (parameters: Json) => Promise<Json>;
+/** A Lambda function as a local handler implements it: the payload in, the result out. */
+export type LambdaFunction = (event: Json) => Json | Promise<Json>;
 
-/** The Tasks of retryLogic, by state name. */
-export interface RetryLogicTasks {
-  /** ProcessPayment: the Lambda function process-payment. */
-  readonly ProcessPayment: TaskCall;
-  /** ConfirmOrder: the Lambda function confirm-order. */
-  readonly ConfirmOrder: TaskCall;
+/** The Lambda functions retryLogic calls, by function name. */
+export interface RetryLogicFunctions {
+  /** Called by ProcessPayment. */
+  readonly 'process-payment': LambdaFunction;
+  /** Called by ConfirmOrder. */
+  readonly 'confirm-order': LambdaFunction;
 }
 
 /** Each Task state's Resource. */

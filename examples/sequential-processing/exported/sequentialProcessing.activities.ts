@@ -2,17 +2,17 @@
 // asl-temporal's worker (`createWorker`), which routes its Resource to a local handler or an AWS SDK call.
 import { type Json } from 'asl-temporal/workflow';
 
-/** One Task call: the effective parameters in, the result out. */
-export type TaskCall = (parameters: Json) => Promise<Json>;
+/** A Lambda function as a local handler implements it: the payload in, the result out. */
+export type LambdaFunction = (event: Json) => Json | Promise<Json>;
 
-/** The Tasks of sequentialProcessing, by state name. */
-export interface SequentialProcessingTasks {
-  /** ProcessOrder: the Lambda function process-order. */
-  readonly ProcessOrder: TaskCall;
-  /** UpdateInventory: the Lambda function update-inventory. */
-  readonly UpdateInventory: TaskCall;
-  /** NotifyCustomer: the Lambda function notify-customer. */
-  readonly NotifyCustomer: TaskCall;
+/** The Lambda functions sequentialProcessing calls, by function name. */
+export interface SequentialProcessingFunctions {
+  /** Called by ProcessOrder. */
+  readonly 'process-order': LambdaFunction;
+  /** Called by UpdateInventory. */
+  readonly 'update-inventory': LambdaFunction;
+  /** Called by NotifyCustomer. */
+  readonly 'notify-customer': LambdaFunction;
 }
 
 /** Each Task state's Resource. */

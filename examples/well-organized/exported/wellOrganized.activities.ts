@@ -2,19 +2,19 @@
 // asl-temporal's worker (`createWorker`), which routes its Resource to a local handler or an AWS SDK call.
 import { type Json } from 'asl-temporal/workflow';
 
-/** One Task call: the effective parameters in, the result out. */
-export type TaskCall = (parameters: Json) => Promise<Json>;
+/** A Lambda function as a local handler implements it: the payload in, the result out. */
+export type LambdaFunction = (event: Json) => Json | Promise<Json>;
 
-/** The Tasks of wellOrganized, by state name. */
-export interface WellOrganizedTasks {
-  /** Validate: the Lambda function validate. */
-  readonly Validate: TaskCall;
-  /** TransformRecords: the Lambda function transform-records. */
-  readonly TransformRecords: TaskCall;
-  /** ComputeStatistics: the Lambda function compute-statistics. */
-  readonly ComputeStatistics: TaskCall;
-  /** Cleanup: the Lambda function cleanup. */
-  readonly Cleanup: TaskCall;
+/** The Lambda functions wellOrganized calls, by function name. */
+export interface WellOrganizedFunctions {
+  /** Called by Validate. */
+  readonly validate: LambdaFunction;
+  /** Called by TransformRecords. */
+  readonly 'transform-records': LambdaFunction;
+  /** Called by ComputeStatistics. */
+  readonly 'compute-statistics': LambdaFunction;
+  /** Called by Cleanup. */
+  readonly cleanup: LambdaFunction;
 }
 
 /** Each Task state's Resource. */
