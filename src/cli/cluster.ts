@@ -32,10 +32,13 @@ const TLS_OPTIONS = {
   'api-key': ['--api-key <key>', 'API key (Temporal Cloud), sent over TLS', 'TEMPORAL_API_KEY'],
 } as const;
 
-/** One of the TLS / API-key options, for a command that declares its cluster options itself (`run`). */
+/**
+ * One of the TLS / API-key options, for a command that declares its cluster options itself (`run`). The
+ * environment is read as commander's `env`, not as a default, so that --help never prints an API key.
+ */
 export function clusterTlsOption(name: keyof typeof TLS_OPTIONS): Option {
   const [flags, description, env] = TLS_OPTIONS[name];
-  return new Option(flags, `${description} (env ${env})`).default(process.env[env]);
+  return new Option(flags, description).env(env);
 }
 
 /**
