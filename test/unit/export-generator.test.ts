@@ -72,6 +72,12 @@ describe('export: structuring the graph', () => {
     expect(code).toContain("return m.pass('Two\\nLines */', {}, input);");
   });
 
+  it('the activities of a machine without Tasks import nothing (nothing unused for ESLint)', async () => {
+    const { activities } = await exportMachine(COUNTING_LOOP, { name: 'flow' });
+    expect(activities).not.toContain('import');
+    expect(activities).toContain('export const FLOW_RESOURCES = {} as const;');
+  });
+
   it('the workflow imports only asl-temporal/workflow', async () => {
     for (const machine of [COUNTING_LOOP, NESTED_LOOPS, IRREDUCIBLE, JSONATA_JOIN]) {
       const imports = [...(await workflowOf(machine)).matchAll(/from '([^']+)'/g)].map((m) => m[1]);
