@@ -10,12 +10,26 @@ interface TsxCjsApi {
 let tsxRequire: ((path: string) => unknown) | undefined;
 
 /**
- * When this file itself runs as TypeScript, whatever loaded it (ts-node, jest, tsx) loads `.ts` files too; from the
- * compiled dist nothing does, so tsx is registered on first use. Namespaced, so the process's own `require` stays
- * as it was: only handlers (and what they import) go through tsx.
+ * Whether this module was loaded by a module system other than Node's own: jest's runtime gives each module a
+ * `require` with no extension handlers (Node's has `.js`, `.json`, `.node`) and resolves, transforms and evaluates
+ * every file itself, so tsx's hooks on Node's loader are never consulted there (a namespaced tsx require then asks
+ * jest for the file `x.ts?namespace=...`, which does not exist). Such a `require` compiles `.ts` with the project's
+ * own transform (ts-jest, babel), as it does the test file.
+ */
+function loadedByAnotherModuleSystem(): boolean {
+  // Read only, to tell Node's require from jest's (require.extensions is deprecated for registering loaders).
+  const extensions = require.extensions as Record<string, unknown> | undefined;
+  return !extensions || !Object.prototype.hasOwnProperty.call(extensions, '.js');
+}
+
+/**
+ * When this file itself runs as TypeScript, whatever loaded it (ts-node, jest, tsx) loads `.ts` files too, and so
+ * does jest when it loads the compiled dist (a generated `<name>.test.ts` in a project that installed the package);
+ * from the compiled dist under plain Node nothing does, so tsx is registered on first use. Namespaced, so the
+ * process's own `require` stays as it was: only handlers (and what they import) go through tsx.
  */
 function typeScriptRequire(): (path: string) => unknown {
-  if (__filename.endsWith('.ts')) return require;
+  if (__filename.endsWith('.ts') || loadedByAnotherModuleSystem()) return require;
   if (!tsxRequire) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tsx = require('tsx/cjs/api') as TsxCjsApi;

@@ -6,6 +6,7 @@
 import { execFile, spawn } from 'node:child_process';
 import {
   copyFileSync,
+  cpSync,
   readdirSync,
   readFileSync,
   realpathSync,
@@ -15,6 +16,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { testServerCachePath } from '../../src/server/test-server';
 import { isolatedCacheEnv } from '../support/isolated-cache';
 import { tempDir } from '../support/temp-dir';
 
@@ -36,9 +38,14 @@ function runInstalled(
   bin: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv,
+  cwd?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -54,6 +61,7 @@ function runInstalled(
 
 describe('the packed and installed asl-temporal', () => {
   let bin = '';
+  let app = '';
   let env: NodeJS.ProcessEnv = {};
 
   beforeAll(async () => {
@@ -63,7 +71,7 @@ describe('the packed and installed asl-temporal', () => {
     await run('npm', ['pack', '--pack-destination', dir, '--loglevel', 'error'], { cwd: ROOT });
     const tarball = readdirSync(dir).find((file) => file.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack left no tarball in ${dir}`);
-    const app = join(dir, 'app');
+    app = join(dir, 'app');
     mkdirSync(app);
     // A package.json of its own, so that npm installs here and not in a project above the temp dir.
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'asl-temporal-user', private: true }));
@@ -109,6 +117,40 @@ describe('the packed and installed asl-temporal', () => {
     expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
     expect(JSON.parse(r.stdout)).toEqual({ status: 'SUCCEEDED', output: expected });
   }, 120_000);
+
+  it("passes the generated jest test of an exported example whose handler is TypeScript (jest's own loader)", async () => {
+    // The versions this clone tests with, from the registry (or npm's cache): about 10 s with a warm cache.
+    const { devDependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
+    const tools = ['jest', 'ts-jest', 'typescript', '@types/jest'].map((n) => `${n}@${devDependencies[n]}`);
+    await run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel', 'error', ...tools],
+      {
+        cwd: app,
+      },
+    );
+    // The example as a user's project holds it: definition, mock-config.json, handlers/process-response.ts, and
+    // exported/ with the generated test, which imports asl-temporal/dist/... (the installed copy).
+    cpSync(join(ROOT, 'examples', 'api-gateway-integration'), join(app, 'orders'), { recursive: true });
+    writeFileSync(
+      join(app, 'jest.config.js'),
+      "module.exports = { preset: 'ts-jest', testEnvironment: 'node', cacheDirectory: '<rootDir>/.jest-cache' };\n",
+    );
+    const r = await runInstalled(
+      join(app, 'node_modules', '.bin', 'jest'),
+      ['--ci', 'orders/exported'],
+      { ...env, TEMPORAL_TEST_SERVER_PATH: testServerCachePath() },
+      app,
+    );
+    // Before the fix the three cases failed with HandlerLoadError (ENOENT .../process-response.ts?namespace=...).
+    expect(r.stderr).not.toContain('HandlerLoadError');
+    expect({ code: r.code, tests: /^Tests: .*$/m.exec(r.stderr)?.[0] }).toEqual({
+      code: 0,
+      tests: 'Tests:       3 passed, 3 total',
+    });
+  }, 240_000);
 
   it('stops with one located line for a TypeScript handler that does not compile', async () => {
     const { definition } = example('sequential-processing');
