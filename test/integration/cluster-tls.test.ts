@@ -14,7 +14,7 @@ import {
   type SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { runCli, startCli } from '../support/cli';
+import { type CliResult, runCli, startCli } from '../support/cli';
 import { sharedSetting } from '../support/shared-env';
 import { uniqueId } from '../support/temporal';
 import {
@@ -29,17 +29,37 @@ import { eventually, PASSING, ROLE, startServe } from './api-support';
 let pki: TestPki;
 let mutual: TlsProxy;
 let serverOnly: TlsProxy;
+/** For the usage errors, which must fail before connecting: nothing should reach it. */
+let untouched: TlsProxy;
+/** The two runs that fail only at gRPC's 10 s connect deadline, started at once so that they wait side by side. */
+let failing: { readonly noClientCert: Promise<CliResult>; readonly privateCaUnknown: Promise<CliResult> };
 
 beforeAll(async () => {
   pki = makeTestPki();
   const devServer = sharedSetting('devServerAddress');
   mutual = await startTlsProxy(pki, devServer, { mutual: true });
   serverOnly = await startTlsProxy(pki, devServer);
+  untouched = await startTlsProxy(pki, devServer, { mutual: true });
+  failing = {
+    noClientCert: runCli(['serve', '--address', mutual.address, '--tls-ca-cert', pki.caCert, '--port', '0'], {
+      timeoutMs: 60_000,
+    }),
+    privateCaUnknown: runCli(
+      ['serve', '--address', serverOnly.address, '--api-key', 'some-key', '--port', '0'],
+      {
+        timeoutMs: 60_000,
+      },
+    ),
+  };
 });
 afterAll(async () => {
+  // Both exit on their own (within 60 s); waiting for them keeps no process behind the file.
+  await failing?.noClientCert;
+  await failing?.privateCaUnknown;
   await mutual?.close();
   await serverOnly?.close();
-});
+  await untouched?.close();
+}, 90_000);
 
 /** Creates the PASSING machine, runs one execution to its end through the API and returns its description. */
 async function runOneExecution(sfn: SFNClient) {
@@ -86,11 +106,8 @@ describe('serve over TLS', () => {
   }, 90_000);
 
   it('without a client certificate fails to start, in one line that names the flags to check', async () => {
-    const refusedBefore = mutual.handshakes.refused;
-    const r = await runCli(
-      ['serve', '--address', mutual.address, '--tls-ca-cert', pki.caCert, '--port', '0'],
-      { timeoutMs: 60_000 },
-    );
+    // Started in beforeAll: `serve --address <mTLS proxy> --tls-ca-cert ca.pem`, with no --tls-cert/--tls-key.
+    const r = await failing.noClientCert;
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -100,7 +117,8 @@ describe('serve over TLS', () => {
     // gRPC only says it could not connect; a plain handshake after it names the cause.
     expect(lines[0]).toMatch(/TLS handshake failed: .*certificate required/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(mutual.handshakes.refused).toBeGreaterThan(refusedBefore);
+    // The proxy refused its handshakes (no other test presents it no certificate).
+    expect(mutual.handshakes.refused).toBeGreaterThan(0);
   }, 90_000);
 
   it('with --api-key and --tls-ca-cert (server-authenticated TLS) runs an execution to SUCCEEDED', async () => {
@@ -152,10 +170,8 @@ describe('the API key on the wire', () => {
 
 describe('TLS problems are one line that says what to check', () => {
   it("a server certificate from a private CA, without --tls-ca-cert: the system's roots refuse it", async () => {
-    const r = await runCli(
-      ['serve', '--address', serverOnly.address, '--api-key', 'some-key', '--port', '0'],
-      { timeoutMs: 60_000 },
-    );
+    // Started in beforeAll: `serve --address <TLS proxy> --api-key some-key`, with no --tls-ca-cert.
+    const r = await failing.privateCaUnknown;
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(
@@ -168,11 +184,10 @@ describe('TLS problems are one line that says what to check', () => {
 
   it('a CA file that cannot be read is a usage error naming the flag and the path, before connecting', async () => {
     const missing = join(pki.dir, 'no-such-ca.pem');
-    const refusedBefore = mutual.handshakes.refused + mutual.handshakes.completed;
     const serve = await runCli([
       'serve',
       '--address',
-      mutual.address,
+      untouched.address,
       '--tls-ca-cert',
       missing,
       '--port',
@@ -184,7 +199,7 @@ describe('TLS problems are one line that says what to check', () => {
       'run',
       join(__dirname, '..', '..', 'examples', 'choice-logic', 'definition.asl.json'),
       '--address',
-      mutual.address,
+      untouched.address,
       '--tls-cert',
       pki.clientCert,
       '--tls-key',
@@ -195,8 +210,8 @@ describe('TLS problems are one line that says what to check', () => {
       `--tls-key ${join(pki.dir, 'no-such.key')}: the file cannot be read (ENOENT).`,
     );
     expect(run.stderr).not.toMatch(/\n\s+at /);
-    // Neither reached the proxy.
-    expect(mutual.handshakes.refused + mutual.handshakes.completed).toBe(refusedBefore);
+    // Neither reached the proxy: the files are read before anything connects.
+    expect(untouched.handshakes).toEqual({ completed: 0, refused: 0 });
   }, 90_000);
 
   it('half an mTLS pair is a usage error', async () => {
