@@ -176,14 +176,21 @@ export class MachineEmitter {
   /** A Task, Parallel or Map with Catch: its outcome says which catcher caught, and the code goes there. */
   private caught(name: string, state: State, call: { args: string; type: string }, jump: Jump): string[] {
     const handle = this.file.names.take(name);
-    const view = state as { readonly End?: boolean; readonly Next?: string };
+    const view = state as {
+      readonly End?: boolean;
+      readonly Next?: string;
+      readonly Catch: readonly { readonly ErrorEquals: readonly string[]; readonly Next: string }[];
+    };
     const lines = [
       `const ${handle} = await m.step(${lit(call.type)}, ${call.args});`,
       `input = ${handle}.output;`,
     ];
     for (const target of successors(state)) {
+      // A catcher's target that is also Next needs no test: both ways lead there.
       if (!view.End && target === view.Next) continue;
-      lines.push(`if (${handle}.next === ${lit(target)}) {`, ...jump(target), '}');
+      const errors = view.Catch.filter((c) => c.Next === target).flatMap((c) => c.ErrorEquals);
+      lines.push(`if (${handle}.next === ${lit(target)}) {`, `// Caught: ${commentText(errors.join(', '))}`);
+      lines.push(...jump(target), '}');
     }
     return [...lines, ...(view.End || view.Next === undefined ? ['return input;'] : jump(view.Next))];
   }

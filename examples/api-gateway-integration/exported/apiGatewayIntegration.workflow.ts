@@ -26,6 +26,7 @@ export async function apiGatewayIntegration(input: Json, options?: ExecutionOpti
     );
     input = invokeAPI.output;
     if (invokeAPI.next === 'MarkPending') {
+      // Caught: ApiGateway.500
       // MarkPending
       return m.pass(
         'MarkPending',

@@ -21,6 +21,7 @@ export async function errorCatching(input: Json, options?: ExecutionOptions): Pr
     );
     input = processTransaction.output;
     if (processTransaction.next === 'HandleFailure') {
+      // Caught: TransactionFailure
       // HandleFailure
       input = await m.task(
         'HandleFailure',
@@ -35,6 +36,7 @@ export async function errorCatching(input: Json, options?: ExecutionOptions): Pr
       );
     }
     if (processTransaction.next === 'NotifySupport') {
+      // Caught: States.ALL
       // NotifySupport
       input = await m.task(
         'NotifySupport',

@@ -42,6 +42,7 @@ export async function eventbridgeIntegration(input: Json, options?: ExecutionOpt
     );
     input = finalizeOrder.output;
     if (finalizeOrder.next === 'FlagForReview') {
+      // Caught: OrderAlreadyFinalized
       // FlagForReview
       return m.pass('FlagForReview', { Result: 'NEEDS_REVIEW', ResultPath: '$.status' }, input);
     }
