@@ -4,7 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { Client } from '@temporalio/client';
+import { type Worker } from '@temporalio/worker';
 import { type Command } from 'commander';
+import { type HandlerMap } from '../../activities/local/handlers';
 import { importHandlersFromDir } from '../../activities/local/load';
 import { DEFAULT_SCOPE } from '../api/arn';
 import { ensureSearchAttributes } from '../client/search-attributes';
@@ -15,6 +17,7 @@ import { workflowBundle } from '../workflow-bundle';
 import { workerTracing } from '../tracing';
 import { payloadCodecsFromFile, withEncryptionOption, workerEncryptionFromFile } from './encryption';
 import { UsageError } from './inputs';
+import { workflowModulesIn } from './run-workflow';
 import { checkPortFree, type RunningApiServer, startApiServer } from './serve';
 
 /** Where dev serves the API: loopback only, so any credentials are accepted (as Step Functions Local). */
@@ -23,6 +26,8 @@ const API_HOST = '127.0.0.1';
 interface DevCommandOptions {
   readonly uiPort: string;
   readonly handlers?: string;
+  /** A folder of exported workflows (`*.workflow.ts`) to register beside the generic one, as `worker` does. */
+  readonly workflows?: string;
   readonly taskQueue: string;
   readonly otlpEndpoint?: string;
   readonly encryptionKeyFile?: string;
@@ -39,6 +44,11 @@ export function register(program: Command): void {
     )
     .option('--ui-port <port>', 'the Web UI port', '8233')
     .option('--handlers <dir>', 'folder of local Lambda handlers for the worker')
+    .option(
+      '--workflows <dir>',
+      'folder of exported workflows (<name>.workflow.ts or .js, from `export`) for the worker to register beside ' +
+        'the generic stateMachine workflow',
+    )
     .option('--task-queue <name>', 'the task queue the worker polls', DEFAULT_TASK_QUEUE)
     .option(
       '--otlp-endpoint <url>',
@@ -61,6 +71,8 @@ export function register(program: Command): void {
     .action(async (options: DevCommandOptions) => {
       installCliRuntime('WARN', { executionLogs: true });
       const encryption = workerEncryptionFromFile(options.encryptionKeyFile);
+      // Checked before the server starts, so a wrong folder is one usage line, not a started dev server.
+      const exported = options.workflows ? workflowModulesIn(resolve(options.workflows)) : [];
       const uiPort = Number(options.uiPort);
       const apiPort = Number(options.apiPort);
       if (options.api) {
@@ -101,28 +113,42 @@ export function register(program: Command): void {
           throw err;
         }
       }
-      const handlers = options.handlers ? await importHandlersFromDir(resolve(options.handlers)) : {};
       const tracing = workerTracing(options.otlpEndpoint);
-      const { code } = await workflowBundle({
-        interceptorModules: tracing?.workerOptions.interceptors.workflowModules,
-        failureConverterPath: encryption.failureConverterPath,
-        progress: stderrProgress,
-      });
-      const worker = await createWorker({
-        ...(tracing ? { tracing } : {}),
-        workflowBundle: { code },
-        connection: server.nativeConnection,
-        taskQueue: options.taskQueue,
-        handlers,
-        ...encryption,
-      });
+      let handlers: HandlerMap;
+      let worker: Worker;
+      try {
+        handlers = options.handlers ? await importHandlersFromDir(resolve(options.handlers)) : {};
+        const { code } = await workflowBundle({
+          interceptorModules: tracing?.workerOptions.interceptors.workflowModules,
+          failureConverterPath: encryption.failureConverterPath,
+          progress: stderrProgress,
+          workflowFiles: exported,
+        });
+        worker = await createWorker({
+          ...(tracing ? { tracing } : {}),
+          workflowBundle: { code },
+          connection: server.nativeConnection,
+          taskQueue: options.taskQueue,
+          handlers,
+          ...encryption,
+        });
+      } catch (err) {
+        // A handler that does not load or a workflow that does not bundle: without this the running dev server
+        // and API would keep the process alive after the error is printed.
+        await api?.close();
+        await tracing?.shutdown();
+        await server.shutdown();
+        throw err;
+      }
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
       process.stdout.write(
         `Temporal Web UI: http://localhost:${uiPort}\nTemporal address: ${server.address}\n`,
       );
       if (api) stderrProgress.line(`Step Functions API listening at ${api.url}`);
       stderrProgress.line(
-        `Worker polling "${options.taskQueue}" with ${Object.keys(handlers).length} local handlers; Ctrl-C to stop.`,
+        `Worker polling "${options.taskQueue}" with ${Object.keys(handlers).length} local handlers` +
+          (exported.length ? `; exported workflows: ${exported.map((w) => w.name).join(', ')}` : '') +
+          '; Ctrl-C to stop.',
       );
       await worker.run();
       await api?.close();

@@ -24,6 +24,7 @@ import { workflowBundle } from '../workflow-bundle';
 import { type ClusterCliOptions, connect, withClusterOptions } from './cluster';
 import { payloadCodecsFromFile, workerEncryptionFromFile } from './encryption';
 import { UsageError } from './inputs';
+import { workflowModulesIn } from './run-workflow';
 
 /** Whether `host` only this machine can reach: there serve may accept any credentials, as Step Functions Local. */
 export function isLoopback(host: string): boolean {
@@ -149,6 +150,8 @@ interface ServeOptions extends ClusterCliOptions {
   readonly taskQueue: string;
   readonly worker: boolean;
   readonly handlers?: string;
+  /** A folder of exported workflows (`*.workflow.ts`) for the in-process worker, as `worker --workflows`. */
+  readonly workflows?: string;
   readonly dbFile?: string;
   readonly credentials?: string;
   readonly activityPollSeconds: string;
@@ -210,6 +213,12 @@ export function register(program: Command): void {
         'folder of local Lambda handlers for the worker (env ASL_TEMPORAL_HANDLERS)',
         process.env.ASL_TEMPORAL_HANDLERS,
       )
+      .option(
+        '--workflows <dir>',
+        'folder of exported workflows (<name>.workflow.ts or .js, from `export`) for the worker to register ' +
+          'beside the generic stateMachine workflow (env ASL_TEMPORAL_WORKFLOWS)',
+        process.env.ASL_TEMPORAL_WORKFLOWS,
+      )
       .option('--db-file <file>', 'without --address: keep the embedded dev server in this SQLite file')
       .option(
         '--credentials <file>',
@@ -254,6 +263,12 @@ export function register(program: Command): void {
       }
       // Before anything starts: a host beyond loopback without keys, or a bad key file, is a usage error.
       const credentials = apiCredentials(options.host, options.credentials);
+      if (options.workflows !== undefined && !options.worker)
+        throw new UsageError(
+          '--workflows registers exported workflows on the worker serve runs, and --no-worker runs none: register ' +
+            'them on the worker that polls the task queue (asl-temporal worker --workflows DIR).',
+        );
+      const exported = options.workflows ? workflowModulesIn(resolve(options.workflows)) : [];
       await checkPortFree(port, options.host, 'so choose another with --port <port> (0 takes a free one).');
       installCliRuntime('WARN', { executionLogs: true });
       const handlers = options.handlers ? await importHandlersFromDir(resolve(options.handlers)) : {};
@@ -264,6 +279,7 @@ export function register(program: Command): void {
         const { code } = await workflowBundle({
           failureConverterPath: encryption.failureConverterPath,
           progress: stderrProgress,
+          workflowFiles: exported,
         });
         worker = await createWorker({
           workflowBundle: { code },
@@ -289,6 +305,8 @@ export function register(program: Command): void {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => done());
       });
       const running = worker?.run();
+      if (exported.length)
+        stderrProgress.line(`Exported workflows: ${exported.map((w) => w.name).join(', ')}`);
       stderrProgress.line(`Step Functions API listening at ${api.url}`);
       await stopped;
       await api.close();

@@ -80,6 +80,28 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** The workflow type every definition runs as; any other type is workflow code (an exported `<name>.workflow.ts`). */
+const GENERIC_WORKFLOW = 'stateMachine';
+
+/**
+ * The machine name and input of an execution of workflow code, started as `orders(input, options?)`: the input is
+ * its first argument, and the machine is the `stateMachineName` its caller passed in the ExecutionOptions, else the
+ * memo's (when the starter set one, as for the generic workflow), else the workflow type. The name the code was
+ * exported with stays inside the workflow, which records it nowhere a client can read without a worker.
+ */
+function exportedStart(
+  args: readonly unknown[],
+  description: WorkflowExecutionDescription,
+): { stateMachineName: string; input: Json } {
+  const options = args[1] as { stateMachineName?: unknown } | null | undefined;
+  const given = typeof options?.stateMachineName === 'string' ? options.stateMachineName : undefined;
+  const memo = description.memo?.stateMachineName;
+  return {
+    stateMachineName: given ?? (typeof memo === 'string' && memo !== '' ? memo : description.type),
+    input: args[0] === undefined ? null : (args[0] as Json),
+  };
+}
+
 function isNotFound(err: unknown): boolean {
   return err instanceof Error && (err.name === 'WorkflowNotFoundError' || /not found/i.test(err.message));
 }
@@ -125,7 +147,7 @@ export class StateMachineClient {
       ...(options.tracing ? { tracing: { enabled: true } } : {}),
     };
     try {
-      const handle = await this.client.workflow.start('stateMachine', {
+      const handle = await this.client.workflow.start(GENERIC_WORKFLOW, {
         args: [args],
         taskQueue: this.taskQueue,
         workflowId,
@@ -155,15 +177,20 @@ export class StateMachineClient {
 
   /** The input the execution's first run started with (its definition, input and machine name). */
   async firstInput(name: string): Promise<StateMachineWorkflowInput | undefined> {
+    return (await this.startArguments(name))[0] as StateMachineWorkflowInput | undefined;
+  }
+
+  /** The arguments the execution's first run was started with, decoded. */
+  private async startArguments(name: string): Promise<unknown[]> {
     const handle = this.client.workflow.getHandle(name);
     const history = await handle.fetchHistory();
-    const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-    if (!payload) return undefined;
-    // The raw history holds the payload as stored: through the client's codecs first (encryption at rest).
+    const payloads = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+    if (payloads.length === 0) return [];
+    // The raw history holds the payloads as stored: through the client's codecs first (encryption at rest).
     const { payloadCodecs, payloadConverter } = this.client.options.loadedDataConverter;
-    let decoded = [payload];
+    let decoded = payloads;
     for (const codec of [...payloadCodecs].reverse()) decoded = await codec.decode(decoded);
-    return payloadConverter.fromPayload(decoded[0]) as StateMachineWorkflowInput;
+    return decoded.map((payload) => payloadConverter.fromPayload(payload));
   }
 
   /** DescribeExecution: status, input, output or error and cause, and dates. */
@@ -176,11 +203,16 @@ export class StateMachineClient {
       if (isNotFound(err)) throw new ExecutionDoesNotExist(name);
       throw err;
     }
-    const first = await this.firstInput(name);
+    const args = await this.startArguments(name);
+    const first = description.type === GENERIC_WORKFLOW ? (args[0] as StateMachineWorkflowInput) : undefined;
     const base = {
       name,
-      stateMachineName: first?.stateMachineName ?? String(description.memo?.stateMachineName ?? ''),
-      input: first?.input ?? null,
+      ...(first
+        ? {
+            stateMachineName: first.stateMachineName ?? String(description.memo?.stateMachineName ?? ''),
+            input: first.input ?? null,
+          }
+        : exportedStart(args, description)),
       // After continue-as-new the current run started later; the execution's start travels in the input.
       startDate: first?.startTime ? new Date(first.startTime) : description.startTime,
       stopDate: description.closeTime,
