@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import { type Json } from '../../src/asl/types';
 import { mocksFromConfig } from '../../src/importer/mock-config';
 import { type TaskMocks } from '../../src/interpreter/mocks';
@@ -64,6 +65,11 @@ describe('exported examples on the time-skipping server', () => {
       expect(runs.exported).toEqual(runs.asl);
       expect(runs.traces[1]).toEqual(runs.traces[0]);
       expect(runs.traces[1].length).toBeGreaterThan(3);
+      // The exported code is deterministic: its run replays on the same bundle without a non-determinism error.
+      const history = await env.client.workflow.getHandle(runs.ids[1]).fetchHistory();
+      await expect(
+        Worker.runReplayHistory({ workflowBundle: { code } }, history, runs.ids[1]),
+      ).resolves.toBeUndefined();
     },
   );
 });

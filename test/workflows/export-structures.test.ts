@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import { type Json, type StateMachine } from '../../src/asl/types';
 import { exportMachine } from '../../src/export';
 import { type TraceEvent } from '../../src/interpreter/trace';
@@ -104,6 +105,36 @@ describe('exported control flow on the time-skipping server', () => {
       });
     },
   );
+
+  it('replays: the history of each exported run replays on the same code without a non-determinism error', async () => {
+    const taskQueue = uniqueId('replay');
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      handlers: {},
+      workflowBundle: { code },
+    });
+    const ids = await worker.runUntil(async () => {
+      const started: string[] = [];
+      for (const { name, inputs } of CASES) {
+        const workflowId = uniqueId(name);
+        await env.client.workflow
+          .execute(name, { args: [inputs[0]], taskQueue, workflowId })
+          .catch((err: unknown) => {
+            if (!(err instanceof WorkflowFailedError)) throw err;
+          });
+        started.push(workflowId);
+      }
+      return started;
+    });
+    for (const workflowId of ids) {
+      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      expect((history.events ?? []).length).toBeGreaterThan(4);
+      await expect(
+        Worker.runReplayHistory({ workflowBundle: { code } }, history, workflowId),
+      ).resolves.toBeUndefined();
+    }
+  });
 
   it('the loops ran: counting from 0 to 5 passes Check six times, and the irreducible walk fails as defined', async () => {
     const taskQueue = uniqueId('loops');

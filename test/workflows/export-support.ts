@@ -63,6 +63,8 @@ export interface BothRuns {
   readonly asl: RunRecord;
   readonly exported: RunRecord;
   readonly traces: readonly [asl: string[], exported: string[]];
+  /** The workflow ids of the two runs. */
+  readonly ids: readonly [asl: string, exported: string];
 }
 
 /**
@@ -103,5 +105,5 @@ export async function runBoth(
     comparableTrace(await traceOf(env, ids[0]), concurrent),
     comparableTrace(await traceOf(env, ids[1]), concurrent),
   ] as const;
-  return { asl: comparable(asl), exported: comparable(exported), traces };
+  return { asl: comparable(asl), exported: comparable(exported), traces, ids };
 }
