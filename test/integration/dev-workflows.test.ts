@@ -4,9 +4,10 @@
  * the worker's queue; `describe` of such an execution shows its input (the first argument) and its machine (the
  * caller's `stateMachineName`, else the workflow type).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { cacheDir } from '../../src/server/cache';
 import { freePort } from '../../src/server/net';
 import { type CliProcess, runCli, startCli } from '../support/cli';
 import { isolatedCacheEnv } from '../support/isolated-cache';
@@ -19,9 +20,15 @@ const input = JSON.parse(readFileSync(join(example, 'input.json'), 'utf8')) as R
 const expected = JSON.parse(readFileSync(join(example, 'expected-output.json'), 'utf8')) as unknown;
 const exported = join(ROOT, 'test', 'fixtures', 'exported');
 
-/** Starts `dev` with `args` in a cache of its own (its own SQLite file and workflow bundles). */
+/**
+ * Starts `dev` with `args` in a cache of its own (its own SQLite file) whose workflow bundles are a symlink to the
+ * shared ones: so bundles are shared, and a symlinked cache is proven to bundle exported workflows (webpack follows
+ * the link, and found no entrypoint until the entry's real path was used).
+ */
 async function startDev(args: readonly string[]): Promise<CliProcess> {
   const env = await isolatedCacheEnv('dev-workflows');
+  mkdirSync(join(cacheDir(), 'workflow-bundles'), { recursive: true });
+  symlinkSync(join(cacheDir(), 'workflow-bundles'), join(env.ASL_TEMPORAL_CACHE, 'workflow-bundles'));
   // startCli passes this process's environment on.
   const saved = { ...process.env };
   Object.assign(process.env, env);
