@@ -3,12 +3,14 @@
  * `stateMachine` workflow on the time-skipping server, with the same local handlers and mocks) must end the same
  * way: the same output, or the same error and cause. npm test runs 40 cases; `npm run soak` 1% of ASL_FUZZ_RUNS.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import fc from 'fast-check';
 import { type FuzzCase, fuzzCase, fuzzRuns, FUZZ_SEED } from '../support/fuzz/case';
 import { FUZZ_HANDLERS } from '../support/fuzz/handlers';
 import { type FuzzOutcome, runCaseLocally } from '../support/fuzz/outcome';
+import { ALTERNATIVE_SCHEDULES } from '../support/fuzz/schedules';
 import { type MachineWorker, startMachineWorker } from '../support/machine-worker';
 
 /** Cases per run: 40, or 1% of the soak's total. */
@@ -38,14 +40,33 @@ function comparable(outcome: FuzzOutcome): Comparable {
     : { status: 'FAILED', error: outcome.error, cause: outcome.cause };
 }
 
+/** Whether a case runs branches or iterations side by side (a Parallel or a Map). */
+function isConcurrent(c: FuzzCase): boolean {
+  return /"Type":"(Parallel|Map)"/.test(JSON.stringify(c.machine));
+}
+
+/**
+ * The schedule (Task latencies, test/support/fuzz/schedules.ts) under which the local runtime ends as Temporal did,
+ * if any. When two branches fail, each after a Task, the Parallel (or Map) fails with whichever fails first, and
+ * which does depends on how long each Task took, on AWS as on Temporal: such an end is one AWS can give too, so a
+ * difference the local runtime reproduces under another timing is a race, not a bug.
+ */
+async function scheduleReaching(c: FuzzCase, temporal: Comparable): Promise<number | undefined> {
+  if (!isConcurrent(c)) return undefined;
+  for (let schedule = 1; schedule <= ALTERNATIVE_SCHEDULES; schedule++) {
+    const local = withoutConcurrentEventIds(c, comparable(await runCaseLocally(c, schedule)));
+    if (isDeepStrictEqual(local, temporal)) return schedule;
+  }
+  return undefined;
+}
+
 /**
  * With Parallel branches or Map iterations running side by side, the history's event ids interleave by timing (a
  * Task's activity against a mocked Task, on AWS as here), so a cause's "entered at the event id #N" is compared
  * without its number there; machines without them must agree on it too.
  */
 function withoutConcurrentEventIds(c: FuzzCase, outcome: Comparable): Comparable {
-  const concurrent = /"Type":"(Parallel|Map)"/.test(JSON.stringify(c.machine));
-  if (!concurrent) return outcome;
+  if (!isConcurrent(c)) return outcome;
   // Causes travel in outputs too (a Catch's errorOutput): normalize the whole outcome's text.
   const text = JSON.stringify(outcome).replace(/entered at the event id #\d+/g, 'entered at the event id #_');
   return JSON.parse(text) as Comparable;
@@ -91,9 +112,16 @@ describe('generated machines end the same way on the local runtime and on Tempor
     // Now and then the time-skipping server leaves a Retry's or Wait's timer unfired although result() is awaited
     // (seen after a failed activity, with children in flight): skip a minute of workflow time each idle second.
     // Outcomes here never depend on the clock (no time is read, and no timeout is short enough to be reached).
+    // One nudge at a time, awaited before the case ends: a skip still in flight when the connection closes retries on
+    // a timer of grpc-js's and throws "Channel has been shut down" from it, uncaught, ending the jest process.
     let ended = false;
+    let nudging: Promise<void> | undefined;
     const nudge = setInterval(() => {
-      if (!ended && timeSkipping) void on.env.sleep(60_000).catch(() => undefined);
+      if (ended || !timeSkipping || nudging) return;
+      nudging = on.env
+        .sleep(60_000)
+        .catch(() => undefined)
+        .finally(() => (nudging = undefined));
     }, NUDGE_MS);
     try {
       const ended = await Promise.race([handle.result(), stuck]);
@@ -121,6 +149,8 @@ describe('generated machines end the same way on the local runtime and on Tempor
       ended = true;
       clearTimeout(timer);
       clearInterval(nudge);
+      // With the execution over, nothing holds the server's clock: the skip returns at once.
+      await nudging;
     }
   }
 
@@ -133,6 +163,8 @@ describe('generated machines end the same way on the local runtime and on Tempor
       const cases = only === undefined ? sampled : [sampled[Number(only)]];
       const mismatches: string[] = [];
       const statuses = { SUCCEEDED: 0, FAILED: 0 };
+      /** Cases whose Temporal end the local runtime gave under another Task timing: `case (schedule)`. */
+      const races: string[] = [];
       for (let i = 0; i < cases.length; i += CONCURRENCY) {
         await Promise.all(
           cases.slice(i, i + CONCURRENCY).map(async (c) => {
@@ -140,9 +172,11 @@ describe('generated machines end the same way on the local runtime and on Tempor
               await Promise.all([runCaseLocally(c).then(comparable), onTemporal(c, sampled.indexOf(c))])
             ).map((outcome) => withoutConcurrentEventIds(c, outcome));
             statuses[local.status] += 1;
-            try {
-              expect(temporal).toEqual(local);
-            } catch {
+            if (isDeepStrictEqual(temporal, local)) return;
+            const schedule = await scheduleReaching(c, temporal);
+            if (schedule !== undefined) {
+              races.push(`${sampled.indexOf(c)} (schedule ${schedule})`);
+            } else {
               mismatches.push(
                 `machine ${c.seed} (ASL_FUZZ_SEED=${FUZZ_SEED}, ASL_FUZZ_CASE=${sampled.indexOf(c)}) input ${JSON.stringify(c.input)}\n` +
                   `  local:    ${JSON.stringify(local)}\n  temporal: ${JSON.stringify(temporal)}\n` +
@@ -152,6 +186,8 @@ describe('generated machines end the same way on the local runtime and on Tempor
           }),
         );
       }
+      if (races.length > 0)
+        console.log(`fuzz cases whose ends differ only by Task timing (a race): ${races.join(', ')}`);
       expect(mismatches).toEqual([]);
       // A whole run must reach both ends (a replayed single case reaches one).
       if (only === undefined) {

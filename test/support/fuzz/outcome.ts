@@ -8,6 +8,7 @@ import { activityTaskRunner } from '../../../src/runtimes/activity-tasks';
 import { runLocally } from '../../../src/runtimes/run-local';
 import { type FuzzCase } from './case';
 import { FUZZ_HANDLERS } from './handlers';
+import { withTaskLatencies } from './schedules';
 
 /** How a run ended. */
 export type FuzzOutcome =
@@ -25,8 +26,11 @@ export class FuzzHang extends Error {}
 
 const runTask = activityTaskRunner(FUZZ_HANDLERS);
 
-/** Runs a case with runLocally; rejects only with what the property must report (a crash or a hang). */
-export async function runCaseLocally(c: FuzzCase): Promise<FuzzOutcome> {
+/**
+ * Runs a case with runLocally; rejects only with what the property must report (a crash or a hang). `schedule`
+ * (see schedules.ts) plays the run with other Task latencies; without it each handled Task answers at once.
+ */
+export async function runCaseLocally(c: FuzzCase, schedule?: number): Promise<FuzzOutcome> {
   let events = 0;
   let timer: NodeJS.Timeout | undefined;
   const hang = new Promise<never>((_, reject) => {
@@ -35,7 +39,7 @@ export async function runCaseLocally(c: FuzzCase): Promise<FuzzOutcome> {
   try {
     const run = runLocally(c.machine, c.input, {
       mocks: c.mocks,
-      runTask,
+      runTask: schedule === undefined ? runTask : withTaskLatencies(runTask, schedule),
       stateMachineName: 'fuzz',
       executionName: 'fuzz-execution',
       startTime: Date.UTC(2026, 0, 1),
