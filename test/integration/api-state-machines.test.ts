@@ -1,8 +1,10 @@
 /**
  * The Step Functions API's state machine operations through @aws-sdk/client-sfn against `asl-temporal serve` on the
- * dev server; a restart of `serve` keeps machines, revisions, tags and executions.
+ * dev server; a restart of `serve` keeps machines, revisions, activities, tags and executions.
  */
 import {
+  CreateActivityCommand,
+  DescribeActivityCommand,
   CreateStateMachineCommand,
   DeleteStateMachineCommand,
   DescribeExecutionCommand,
@@ -250,7 +252,7 @@ describe('Step Functions API: state machines', () => {
     }
   }, 60_000);
 
-  it('keeps machines, revisions, tags and executions across a restart of serve', async () => {
+  it('keeps machines, revisions, activities, tags and executions across a restart of serve', async () => {
     const name = uniqueId('durable');
     const { stateMachineArn } = await serve.sfn.send(
       new CreateStateMachineCommand({
@@ -265,6 +267,10 @@ describe('Step Functions API: state machines', () => {
     );
     const { executionArn } = await serve.sfn.send(
       new StartExecutionCommand({ stateMachineArn, name: 'survivor', input: '{"n":1}' }),
+    );
+    const activityName = uniqueId('durable-activity');
+    const { activityArn } = await serve.sfn.send(
+      new CreateActivityCommand({ name: activityName, tags: [{ key: 'team', value: 'ops' }] }),
     );
 
     expect(await serve.process.stop()).toBe(0);
@@ -287,5 +293,12 @@ describe('Step Functions API: state machines', () => {
       status: 'RUNNING',
       input: '{"n":1}',
     });
+    expect(await sfn.send(new DescribeActivityCommand({ activityArn }))).toMatchObject({
+      activityArn,
+      name: activityName,
+    });
+    expect((await sfn.send(new ListTagsForResourceCommand({ resourceArn: activityArn }))).tags).toEqual([
+      { key: 'team', value: 'ops' },
+    ]);
   }, 120_000);
 });
