@@ -40,6 +40,11 @@ function comparable(outcome: FuzzOutcome): Comparable {
     : { status: 'FAILED', error: outcome.error, cause: outcome.cause };
 }
 
+/** An end in a few words: SUCCEEDED, or the error's name. */
+function endName(end: Comparable): string {
+  return end.status === 'SUCCEEDED' ? 'SUCCEEDED' : end.error;
+}
+
 /** Whether a case runs branches or iterations side by side (a Parallel or a Map). */
 function isConcurrent(c: FuzzCase): boolean {
   return /"Type":"(Parallel|Map)"/.test(JSON.stringify(c.machine));
@@ -167,7 +172,7 @@ describe('generated machines end the same way on the local runtime and on Tempor
       const cases = only === undefined ? sampled : [sampled[Number(only)]];
       const mismatches: string[] = [];
       const statuses = { SUCCEEDED: 0, FAILED: 0 };
-      /** Cases whose Temporal end the local runtime gave under another Task timing: `case (schedule)`. */
+      /** Cases whose Temporal end the local runtime gave under another Task timing: `case (schedule: local / Temporal)`. */
       const races: string[] = [];
       for (let i = 0; i < cases.length; i += CONCURRENCY) {
         await Promise.all(
@@ -179,7 +184,9 @@ describe('generated machines end the same way on the local runtime and on Tempor
             if (isDeepStrictEqual(temporal, local)) return;
             const schedule = await scheduleReaching(c, temporal);
             if (schedule !== undefined) {
-              races.push(`${sampled.indexOf(c)} (schedule ${schedule})`);
+              races.push(
+                `${sampled.indexOf(c)} (schedule ${schedule}: ${endName(local)} / ${endName(temporal)})`,
+              );
             } else {
               mismatches.push(
                 `machine ${c.seed} (ASL_FUZZ_SEED=${FUZZ_SEED}, ASL_FUZZ_CASE=${sampled.indexOf(c)}) input ${JSON.stringify(c.input)}\n` +
@@ -191,7 +198,9 @@ describe('generated machines end the same way on the local runtime and on Tempor
         );
       }
       if (races.length > 0)
-        console.log(`fuzz cases whose ends differ only by Task timing (a race): ${races.join(', ')}`);
+        console.log(
+          `fuzz cases whose ends differ only by Task timing (a race; local / Temporal): ${races.join(', ')}`,
+        );
       expect(mismatches).toEqual([]);
       // A whole run must reach both ends (a replayed single case reaches one).
       if (only === undefined) {
