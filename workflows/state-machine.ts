@@ -87,12 +87,16 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
   const logged = args.logging ? createExecutionLog(args.logging, arns.executionArn) : undefined;
   const spans = args.tracing?.enabled ? createStateSpans(args.stateMachineName) : undefined;
   const budget = new TransitionBudget(args.transitionsPerTask);
+  // Set once the run's end is decided: Parallel branches and Map iterations still running in this workflow task (a
+  // sibling failed first) go on in microtasks, and a command they issued after the workflow's last one (its
+  // Fail, Complete or ContinueAsNew) made the server refuse the task, again on every retry.
+  let closed = false;
   const runtime = withMocks(
     temporalRuntime({
       record: (event) => {
         if (event.type === 'StateEntered' && event.state) {
           currentState = event.state;
-          if (args.searchAttributes && RESTING_STATES.has(event.stateType ?? '')) {
+          if (!closed && args.searchAttributes && RESTING_STATES.has(event.stateType ?? '')) {
             upsertSearchAttributes([{ key: CURRENT_STATE_ATTRIBUTE, value: event.state }]);
           }
         }
@@ -105,6 +109,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
       childIdPrefix: info.workflowId,
       nested: { region: args.region, account: args.account },
       budget,
+      closed: () => closed,
     }),
     mocker,
   );
@@ -182,6 +187,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
     // run goes on in place, its history growing, until the arguments fit again or the history nears its limit.
     const size = payloadSize(next as unknown as Json);
     if (size <= MAX_WORKFLOW_PAYLOAD_BYTES || !patched(CONTINUE_AS_NEW_SIZE_PATCH)) {
+      closed = true;
       return continueAsNew<typeof stateMachine>(next);
     }
     const current = workflowInfo();
@@ -196,6 +202,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
         error: error.error,
         cause: error.causeText,
       });
+      closed = true;
       throw ApplicationFailure.create({
         type: error.error,
         message: error.causeText,
@@ -207,6 +214,7 @@ export async function stateMachine(args: StateMachineWorkflowInput): Promise<Jso
     budget.blockContinueAsNew();
     result = await execute(result);
   }
+  closed = true;
   switch (result.status) {
     case 'SUCCEEDED':
       return result.output;

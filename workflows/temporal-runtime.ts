@@ -116,19 +116,28 @@ export interface TemporalRuntimeOptions {
   readonly nested?: NestedContext;
   /** The workflow's transition budget, shared by all its runtimes (default: one of this runtime's own). */
   readonly budget?: TransitionBudget;
+  /**
+   * Whether the workflow has decided its end. Branches still running then must issue no command: one after the
+   * workflow's FailWorkflowExecution (a `patched()` marker) made the server refuse every workflow task.
+   */
+  readonly closed?: () => boolean;
 }
 
 /**
  * Runs a Task: nested executions as child workflows; `.waitForTaskToken` as the call that hands out the token, then
  * a durable wait for SendTaskSuccess/Failure; everything else as one activity.
  */
-function taskRunner(tokens: TaskTokens, nested: NestedContext): (request: TaskRequest) => Promise<Json> {
+function taskRunner(
+  tokens: TaskTokens,
+  nested: NestedContext,
+  closed: () => boolean,
+): (request: TaskRequest) => Promise<Json> {
   return (request) => {
     const route = routeResource(request.resource);
     const call =
       route.kind === 'service' && route.service === 'states' && route.action === 'startExecution'
         ? () => runNestedExecution(request, route.pattern, nested)
-        : route.kind === 'activity' && patched(ACTIVITY_TASK_PATCH)
+        : route.kind === 'activity' && (closed() || patched(ACTIVITY_TASK_PATCH))
           ? () => runActivityTask(request, route.activityArn)
           : () => runTaskActivity(request.taskToken ? { ...request, heartbeatSeconds: undefined } : request);
     return request.taskToken ? tokens.wait(request, call) : call();
@@ -139,7 +148,8 @@ function taskRunner(tokens: TaskTokens, nested: NestedContext): (request: TaskRe
 export function temporalRuntime(options: TemporalRuntimeOptions): Runtime {
   const tokens = workflowTaskTokens();
   const budget = options.budget ?? new TransitionBudget();
-  const runTask = taskRunner(tokens, options.nested ?? {});
+  const closed = options.closed ?? (() => false);
+  const runTask = taskRunner(tokens, options.nested ?? {}, closed);
   return {
     // Each of these awaits Temporal, so the workflow task ends there: the transition budget starts over.
     runTask: (request) => budget.track(runTask(request)),
@@ -155,7 +165,8 @@ export function temporalRuntime(options: TemporalRuntimeOptions): Runtime {
       // The top level continues as new at a spent budget (its BoundaryHook) once its run is a second old.
       return nested || !budget.mayContinueAsNew() ? budget.pauseIfExhausted() : undefined;
     },
-    isPatched: (change) => patched(change),
+    // Once the workflow has decided its end the answer no longer matters, and asking would record a marker.
+    isPatched: (change) => closed() || patched(change),
     all: (tasks, limits) => {
       const scope = new CancellationScope();
       return scope.run(() => runPool(tasks, limits?.limit, () => scope.cancel(), limits?.stop));
