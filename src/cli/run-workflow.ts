@@ -13,8 +13,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { type temporal } from '@temporalio/proto';
 import { type Json } from '../asl/types';
 import { type TraceEvent } from '../interpreter/trace';
-import { connectToCluster } from '../client/connect';
-import { startEmbeddedDevServer } from '../server/embedded';
+import { runCluster } from './run-cluster';
 import { stderrProgress } from '../server/progress';
 import { createWorker, installCliRuntime } from '../worker';
 import { workflowBundle } from '../workflow-bundle';
@@ -159,11 +158,8 @@ export async function runWorkflowExecution(path: string, options: RunCommandOpti
     progress: stderrProgress,
   });
   bundling.catch(() => undefined); // awaited below, unless connecting fails first
-  const cluster = options.address
-    ? await connectToCluster({ ...options, address: options.address })
-    : { ...(await startEmbeddedDevServer()), namespace: 'default' };
-  const close =
-    'close' in cluster ? () => cluster.close() : () => (cluster as { shutdown(): Promise<void> }).shutdown();
+  const cluster = await runCluster(options);
+  const close = () => cluster.close();
   try {
     let code: string;
     try {

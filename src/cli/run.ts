@@ -22,11 +22,10 @@ import { type TaskMocks } from '../interpreter/mocks';
 import { workflowInput } from '../importer/import';
 import { executionInput, loadDefinition, parseJson, readText, UsageError } from './inputs';
 import { mocksFromConfig } from '../importer/mock-config';
-import { connectToCluster } from '../client/connect';
+import { runCluster } from './run-cluster';
 import { activityItemIO } from '../runtimes/activity-items';
 import { activityTaskRunner } from '../runtimes/activity-tasks';
 import { runLocally } from '../runtimes/run-local';
-import { startEmbeddedDevServer } from '../server/embedded';
 import { stderrProgress } from '../server/progress';
 import { PROGRESS_QUERY_DEADLINE_MS, watchProgress } from './run-progress';
 import { createWorker, installCliRuntime } from '../worker';
@@ -223,11 +222,8 @@ export async function runExecution(definitionFile: string, options: RunCommandOp
     progress: stderrProgress,
   });
   bundling.catch(() => undefined); // awaited below, unless connecting fails first
-  const cluster = options.address
-    ? await connectToCluster({ ...options, address: options.address })
-    : { ...(await startEmbeddedDevServer()), namespace: 'default' };
-  const close =
-    'close' in cluster ? () => cluster.close() : () => (cluster as { shutdown(): Promise<void> }).shutdown();
+  const cluster = await runCluster(options);
+  const close = () => cluster.close();
   try {
     const taskQueue = `asl-temporal-run-${randomUUID()}`;
     const { code } = await bundling;
