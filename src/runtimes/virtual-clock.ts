@@ -7,7 +7,8 @@ interface Timer {
 
 /**
  * A discrete-event clock: sleeps resolve in time order, and time jumps to the next timer only when nothing else
- * can make progress (no microtasks, no work the owner reported as in flight). A one-year wait takes no real time.
+ * can make progress (no microtasks, no work the owner reported as in flight; a timer already due fires during such
+ * work, since it moves no time). A one-year wait takes no real time.
  */
 export class VirtualClock {
   private current: number;
@@ -70,7 +71,9 @@ export class VirtualClock {
     // setImmediate runs after pending microtasks: by then every promise chain that could run has run.
     setImmediate(() => {
       this.scheduled = false;
-      if (this.inFlight > 0) return;
+      // While real work is in flight time stands still, but a timer due now needs no time to pass: a Wait of 0
+      // seconds in one branch ends while another branch's Task is still out, as on AWS.
+      if (this.inFlight > 0 && this.timers[0].at > this.current) return;
       const timer = this.timers.shift();
       if (!timer) return;
       this.current = Math.max(this.current, timer.at);
