@@ -4,6 +4,7 @@
  */
 import { type Client } from '@temporalio/client';
 import { type ResourceTag, tagStateMachineUpdate } from '../../workflows/state-machine-entity';
+import { readableExecutions, warnUnreadable } from '../client/readable-list';
 
 /** Whether a Temporal client error says the workflow does not exist. */
 export function isNotFound(err: unknown): boolean {
@@ -26,7 +27,10 @@ export async function entityRecord<R>(
   }
 }
 
-/** The records of every running entity of a workflow type, newest first (the visibility store may lag). */
+/**
+ * The records of every running entity of a workflow type, newest first (the visibility store may lag); records this
+ * client cannot decode (another key's) are left out with a warning.
+ */
 export async function entityRecords<R extends { readonly creationDate: number; readonly name: string }>(
   client: Client,
   workflowType: string,
@@ -34,7 +38,8 @@ export async function entityRecords<R extends { readonly creationDate: number; r
 ): Promise<R[]> {
   const out: R[] = [];
   const query = `WorkflowType = '${workflowType}' AND ExecutionStatus = 'Running'`;
-  for await (const info of client.workflow.list({ query })) {
+  const warn = warnUnreadable.bind(undefined, `${workflowType} records`);
+  for await (const info of readableExecutions(client, query, warn)) {
     const record = info.memo?.[memoKey] as R | undefined;
     if (record) out.push(record);
   }

@@ -11,6 +11,7 @@ import { type ExecutionLogging } from '../interpreter/execution-log';
 import { STATE_MACHINE_ATTRIBUTE, type StateMachineWorkflowInput } from '../../workflows/state-machine-input';
 import { DEFAULT_TASK_QUEUE } from '../worker';
 import { executionHistory, type ExecutionHistory } from './execution-history';
+import { readableExecutions, warnUnreadable } from './readable-list';
 import { hasSearchAttributes } from './search-attributes';
 import { sendTaskResponse, taskOutputOf } from './task-tokens';
 
@@ -328,7 +329,8 @@ export class StateMachineClient {
       startDate: Date;
       stopDate?: Date;
     }[] = [];
-    for await (const execution of this.client.workflow.list({ query })) {
+    const warn = warnUnreadable.bind(undefined, 'executions');
+    for await (const execution of readableExecutions(this.client, query, warn)) {
       const stateMachineName = String(execution.memo?.stateMachineName ?? '');
       if (options.stateMachineName && stateMachineName !== options.stateMachineName) continue;
       const status = STATUS_OF_TEMPORAL[execution.status.name] ?? 'FAILED';

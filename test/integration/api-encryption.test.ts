@@ -7,18 +7,20 @@ import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
+  ListStateMachinesCommand,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { StateMachineClient } from '../../src/client/state-machine-client';
 import { ENCRYPTED_ENCODING } from '../../src/codec/encryption-codec';
 import { stateMachineEntityId } from '../../workflows/state-machine-entity';
 import { sharedSetting } from '../support/shared-env';
 import { tempDir } from '../support/temp-dir';
 import { uniqueId } from '../support/temporal';
-import { eventually, ROLE, type Serve, startServe } from './api-support';
+import { eventually, PASSING, ROLE, type Serve, startServe } from './api-support';
 
 const MARKER = `api-secret-${randomBytes(6).toString('hex')}`;
 
@@ -136,4 +138,45 @@ describe('serve --encryption-key-file', () => {
       await connection.close();
     }
   }, 90_000);
+
+  it('leaves what another key encrypted out of the lists of a client without the key, and lists the rest', async () => {
+    const name = uniqueId('secret-listed');
+    await serve.sfn.send(new CreateStateMachineCommand({ name, definition: PASSING, roleArn: ROLE }));
+    const plainServe = await startServe(uniqueId('api-plain'));
+    try {
+      const visible = uniqueId('plain-listed');
+      await plainServe.sfn.send(
+        new CreateStateMachineCommand({ name: visible, definition: PASSING, roleArn: ROLE }),
+      );
+      // The plain API lists its own machine and not the encrypted one, and says what it left out.
+      const names = await eventually(async () => {
+        const listed = await plainServe.sfn.send(new ListStateMachinesCommand({}));
+        const found = listed.stateMachines!.map((m) => m.name);
+        return found.includes(visible) ? found : undefined;
+      }, 'the plain machine in the list');
+      expect(names).not.toContain(name);
+      expect(plainServe.process.output()).toMatch(
+        /stateMachineEntity records left out of the list.*encrypted/,
+      );
+      // The key's API still lists both.
+      const both = await eventually(async () => {
+        const listed = await serve.sfn.send(new ListStateMachinesCommand({}));
+        const found = listed.stateMachines!.map((m) => m.name);
+        return found.includes(name) ? found : undefined;
+      }, 'the encrypted machine in the list of the API with the key');
+      expect(both).toContain(visible);
+    } finally {
+      expect(await plainServe.process.stop()).toBe(0);
+    }
+    // A plain client's execution list skips the encrypted execution of the first test instead of failing.
+    const connection = await Connection.connect({ address: sharedSetting('devServerAddress') });
+    try {
+      const executions = await new StateMachineClient(new Client({ connection })).listExecutions({
+        limit: 1000,
+      });
+      expect(executions.some((e) => e.name.endsWith(':e1') && e.name.startsWith('secret'))).toBe(false);
+    } finally {
+      await connection.close();
+    }
+  }, 120_000);
 });
