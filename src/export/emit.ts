@@ -10,7 +10,7 @@ import {
 } from '../asl/types';
 import { conditionExpression } from './choice-expression';
 import { literal, loopShape, successors } from './graph';
-import { commentText, type Names } from './names';
+import { commentText, identifier, type Names } from './names';
 
 /** What every machine of one exported file shares: identifiers, the helpers it imports, hoisted Retry lists. */
 export interface FileContext {
@@ -42,12 +42,17 @@ const lit = literal;
 export class MachineEmitter {
   private readonly states: Record<string, State>;
   private emitted = 0;
+  // The top level's outermost loops, each a function its run may resume at, by header: its identifier and lines.
+  private loopFunctions = new Map<string, { readonly id: string; lines: string[] }>();
+  private outermost: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly machine: SubMachine,
     private readonly file: FileContext,
     /** The machine's own QueryLanguage, set on its states that have none (a branch's differs from its Parallel's). */
     private readonly language?: QueryLanguage,
+    /** The execution's top level: its loops may continue as new (a branch or an iteration cannot). */
+    private readonly topLevel = false,
   ) {
     this.states = machine.States as Record<string, State>;
   }
@@ -57,26 +62,67 @@ export class MachineEmitter {
     const shape = loopShape(this.machine);
     if (shape.reducible) {
       try {
-        return this.from(this.machine.StartAt, shape.headers, []);
+        if (this.topLevel) this.outermost = shape.outermost;
+        const main = this.from(this.machine.StartAt, shape.headers, []);
+        const functions = [...this.loopFunctions.entries()];
+        // A machine that starts with its loop needs no test: every run starts there.
+        const resumes = functions.filter(([, f]) => main.join('\n') !== `return ${f.id}(input);`);
+        return [
+          ...functions.flatMap(([, f]) => f.lines),
+          ...resumes.map(([header, f]) => `if (m.resumedAt === ${lit(header)}) return ${f.id}(input);`),
+          ...main,
+        ];
       } catch (err) {
         if (!(err instanceof TooLarge)) throw err;
+        this.loopFunctions = new Map();
         return this.stateLoop('its many joins would repeat states too often as structured code');
       }
     }
     return this.stateLoop(`its graph is irreducible (${shape.reason})`);
   }
 
-  private from(name: string, headers: ReadonlySet<string>, loops: Loop[]): string[] {
-    this.emitted += 1;
-    if (this.emitted > 3 * Object.keys(this.states).length + 10) throw new TooLarge();
-    const jump: Jump = (target) => {
+  /**
+   * An outermost loop of the top level as a function of its input: the states before it call it, and a run that
+   * continued as new at its head (`m.loopHead`) starts there. Everything after the loop is written inside it (its
+   * exits return), so the function is the rest of the machine from the header on.
+   */
+  private loopFunction(name: string, headers: ReadonlySet<string>): string[] {
+    let found = this.loopFunctions.get(name);
+    if (!found) {
+      found = { id: this.file.names.take(`from ${identifier(name)}`), lines: [] };
+      this.loopFunctions.set(name, found);
+      const loop: Loop = { header: name, label: this.file.names.take(`${name}Loop`), used: false };
+      const body = this.state(name, this.jumper(headers, [loop]));
+      found.lines = [
+        `// '${commentText(name)}' is reached again from later states: a loop, the rest of the machine from there on.`,
+        '// A long history continues as new at its head, and the next run starts here.',
+        `const ${found.id} = async (input: Json): Promise<Json> => {`,
+        `${loop.used ? `${loop.label}: ` : ''}for (;;) {`,
+        `await m.loopHead(${lit(name)}, input);`,
+        ...body,
+        '}',
+        '};',
+      ];
+    }
+    return [`return ${found.id}(input);`];
+  }
+
+  private jumper(headers: ReadonlySet<string>, loops: Loop[]): Jump {
+    return (target) => {
       const index = loops.findIndex((l) => l.header === target);
       if (index < 0) return this.from(target, headers, loops);
       if (index === loops.length - 1) return ['continue;'];
       loops[index].used = true;
       return [`continue ${loops[index].label};`];
     };
+  }
+
+  private from(name: string, headers: ReadonlySet<string>, loops: Loop[]): string[] {
+    this.emitted += 1;
+    if (this.emitted > 3 * Object.keys(this.states).length + 10) throw new TooLarge();
+    const jump = this.jumper(headers, loops);
     if (!headers.has(name)) return this.state(name, jump);
+    if (this.outermost.has(name)) return this.loopFunction(name, headers);
     const loop: Loop = { header: name, label: this.file.names.take(`${name}Loop`), used: false };
     loops.push(loop);
     const body = this.state(name, jump);
@@ -98,8 +144,14 @@ export class MachineEmitter {
     ]);
     return [
       `// A state loop rather than structured code: ${reason}.`,
-      `let state: string = ${lit(this.machine.StartAt)};`,
-      'for (;;) {',
+      ...(this.topLevel
+        ? [
+            '// The execution continues as new before a state when the history grows long.',
+            `let state: string = m.resumedAt ?? ${lit(this.machine.StartAt)};`,
+            'for (;;) {',
+            'await m.loopHead(state, input);',
+          ]
+        : [`let state: string = ${lit(this.machine.StartAt)};`, 'for (;;) {']),
       'switch (state) {',
       ...cases,
       'default:',

@@ -22,7 +22,12 @@ export function successors(state: State): string[] {
 
 /** The loop structure of one machine's graph, or why it has none a `for (;;)` can express. */
 export type LoopShape =
-  | { readonly reducible: true; readonly headers: ReadonlySet<string> }
+  | {
+      readonly reducible: true;
+      readonly headers: ReadonlySet<string>;
+      /** The headers of loops inside no other loop: where the top level may continue as new. */
+      readonly outermost: ReadonlySet<string>;
+    }
   | { readonly reducible: false; readonly reason: string };
 
 /**
@@ -49,7 +54,32 @@ export function loopShape(machine: SubMachine): LoopShape {
     if (!dominators.get(from)?.has(header))
       return { reducible: false, reason: `the loop through '${header}' is also entered at '${from}'s side` };
   }
-  return { reducible: true, headers: new Set(backEdges.map(([, header]) => header)) };
+  const headers = new Set(backEdges.map(([, header]) => header));
+  const inner = new Set<string>();
+  for (const [from, header] of backEdges) {
+    for (const member of naturalLoop(states, from, header))
+      if (member !== header && headers.has(member)) inner.add(member);
+  }
+  return { reducible: true, headers, outermost: new Set([...headers].filter((h) => !inner.has(h))) };
+}
+
+/** The states of the loop a back edge `from -> header` closes: those that reach `from` without passing `header`. */
+function naturalLoop(states: Record<string, State>, from: string, header: string): Set<string> {
+  const preds = new Map<string, string[]>();
+  for (const [name, state] of Object.entries(states)) {
+    for (const next of successors(state)) preds.set(next, [...(preds.get(next) ?? []), name]);
+  }
+  const members = new Set([header, from]);
+  const stack = from === header ? [] : [from];
+  while (stack.length) {
+    for (const p of preds.get(stack.pop()!) ?? []) {
+      if (!members.has(p)) {
+        members.add(p);
+        stack.push(p);
+      }
+    }
+  }
+  return members;
 }
 
 /** Each reachable state's dominators (the iterative data-flow algorithm: graphs here have tens of states). */

@@ -27,11 +27,40 @@ describe('export: structuring the graph', () => {
     expect(code).toContain("(column.has('$.col') && numericLessThan(column.at('$.col'), 3))");
   });
 
+  it('an outermost loop of the top level is a function its continued runs start at; inner loops are not', async () => {
+    const counting = await workflowOf(COUNTING_LOOP);
+    expect(counting).toContain('const fromCheck = async (input: Json): Promise<Json> => {');
+    expect(counting).toContain("await m.loopHead('Check', input);");
+    expect(counting).toContain("if (m.resumedAt === 'Check') return fromCheck(input);");
+    // Init runs before the loop, then hands over to it.
+    expect(counting.indexOf('// Init')).toBeGreaterThan(counting.indexOf('if (m.resumedAt'));
+    expect(counting).toContain('return fromCheck(input);');
+    const nested = await workflowOf(NESTED_LOOPS);
+    expect(loopShape(NESTED_LOOPS)).toMatchObject({ reducible: true, outermost: new Set(['Row']) });
+    expect(nested.match(/m\.loopHead\(/g)).toHaveLength(1);
+    // The machine starts with its loop: every run, first or continued, starts there, so there is nothing to test.
+    expect(nested).not.toContain('m.resumedAt');
+  });
+
+  it('a loop inside a Parallel branch has no loop head: nested machines do not continue as new', async () => {
+    const code = await workflowOf({
+      StartAt: 'Both',
+      States: {
+        Both: { Type: 'Parallel', Branches: [COUNTING_LOOP], End: true },
+      },
+    } as unknown as StateMachine);
+    expect(code).toContain('for (;;) {');
+    expect(code).not.toContain('loopHead');
+  });
+
   it('an irreducible graph becomes a switch state loop, and says why', async () => {
     expect(loopShape(IRREDUCIBLE)).toEqual({ reducible: false, reason: expect.stringContaining('Left') });
     const code = await workflowOf(IRREDUCIBLE);
     expect(code).toContain('// A state loop rather than structured code: its graph is irreducible');
     expect(code).toContain('switch (state) {');
+    // The top level's state loop may continue as new before any state, and a continued run starts there.
+    expect(code).toContain("let state: string = m.resumedAt ?? 'Enter';");
+    expect(code).toContain('await m.loopHead(state, input);');
     for (const name of ['Enter', 'Left', 'LeftCheck', 'Right', 'Out'])
       expect(code).toContain(`case '${name}': {`);
   });

@@ -31,6 +31,14 @@ export type StateFields = JsonObject;
 /** A Parallel branch or Map iteration as code: it gets its own machine handle (variable scope) and its input. */
 export type Nested = (m: Machine, input: Json) => Promise<Json>;
 
+/** What only the execution's top level has: where a continued run resumes, and continue-as-new at loop heads. */
+export interface TopLevel {
+  /** The loop header this run resumes at (set when the run before continued as new there). */
+  readonly resumedAt?: string;
+  /** Continues as new at the loop `at` with `input` when the history has grown long (throws ContinueAsNew). */
+  readonly loopHead: (at: string, input: Json) => Promise<never> | undefined;
+}
+
 /** The state types {@link Machine.step} runs. */
 export type StateType = State['Type'];
 
@@ -51,7 +59,22 @@ export class Machine {
   constructor(
     /** The interpreter's context of this machine: runtime, execution facts, variables, event counter. */
     readonly context: MachineContext,
+    private readonly top?: TopLevel,
   ) {}
+
+  /** The loop header state this run starts at, when the run before it continued as new there. */
+  get resumedAt(): string | undefined {
+    return this.top?.resumedAt;
+  }
+
+  /**
+   * A loop's head, before its header state runs again: at the top level, a history grown long continues as new
+   * here (the next run starts at this loop with `input`, variables and event ids carried); elsewhere (a Parallel
+   * branch, a Map iteration) nothing happens, as those cannot continue as new on their own.
+   */
+  async loopHead(name: string, input: Json): Promise<void> {
+    await this.top?.loopHead(name, input);
+  }
 
   /**
    * Runs one state and returns its outcome: `next` is the Catch's target when a catcher caught the error (null when
@@ -156,7 +179,7 @@ export class Machine {
   private async enter(name: string, type: StateType, input: Json): Promise<StateRun> {
     const { runtime, history } = this.context;
     if (this.started) {
-      // Exported code never continues as new, so even the top level yields on a timer (as nested machines do).
+      // Exported code continues as new only at loop heads, so even the top level yields on a timer between states.
       const pause = runtime.betweenStates?.(true);
       if (pause) await pause;
     }

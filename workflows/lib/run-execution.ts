@@ -1,5 +1,7 @@
 import {
   ApplicationFailure,
+  ContinueAsNew,
+  continueAsNew,
   defineQuery,
   isCancellation,
   setHandler,
@@ -12,6 +14,7 @@ import { HistoryCounter } from '../../src/interpreter/history';
 import { TaskMocker, type TaskMocks, withMocks } from '../../src/interpreter/mocks';
 import { VariableScope } from '../../src/interpreter/scope';
 import { toExecutionError } from '../../src/interpreter/states/error-handling';
+import { historyNearLimit, MAX_WORKFLOW_PAYLOAD_BYTES, payloadSize } from '../../src/dataflow/limits';
 import { BoundedTrace, type TraceEvent } from '../../src/interpreter/trace';
 import { CURRENT_STATE_QUERY, TRACE_QUERY } from '../state-machine-input';
 import { temporalRuntime } from '../temporal-runtime';
@@ -28,7 +31,27 @@ export interface ExecutionOptions {
   readonly account?: string;
   /** Mocked Task responses by state name (a MockConfig test case, see `mocksFromConfig`). */
   readonly mocks?: TaskMocks;
+  /** Continue-as-new after this many history events even if Temporal does not suggest it yet (default 8,000). */
+  readonly continueAsNewAfterEvents?: number;
+  /** Set by the run before when it continued as new at a loop's head; not for callers. */
+  readonly resume?: ExportedResume;
 }
+
+/** What a run that continued as new at a loop's head ({@link Machine.loopHead}) hands the next run. */
+export interface ExportedResume {
+  /** The loop header state the next run starts at (the input is the workflow's input argument). */
+  readonly at: string;
+  /** The execution's own input (`$$.Execution.Input`), as the first run got it. */
+  readonly executionInput: Json;
+  readonly startTime: string;
+  /** Epoch ms at which TimeoutSeconds expires, if the machine has one. */
+  readonly deadline?: number;
+  readonly variables: Readonly<Record<string, Json>>;
+  readonly eventCount: number;
+  readonly mockCalls: Readonly<Record<string, number>>;
+}
+
+const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
 
 /** How the generated code describes its machine: its name, query language and TimeoutSeconds. */
 export interface MachineOptions extends Omit<ExecutionOptions, 'stateMachineName'> {
@@ -85,6 +108,7 @@ export async function execution(
   setHandler(currentStateQuery, () => currentState);
   const executionName = options.executionName ?? info.workflowId;
   const arns = executionArns({ ...options, executionName });
+  const mocker = new TaskMocker(options.mocks ?? {}, options.resume?.mockCalls);
   const runtime = withMocks(
     temporalRuntime({
       record: (event) => {
@@ -94,33 +118,73 @@ export async function execution(
       childIdPrefix: info.workflowId,
       nested: { region: options.region, account: options.account },
     }),
-    new TaskMocker(options.mocks ?? {}),
+    mocker,
   );
-  const startedAt = runtime.now();
-  const history = new HistoryCounter();
-  history.emit(runtime, { type: 'ExecutionStarted', timestamp: startedAt, input });
-  const m = new Machine({
-    runtime,
-    execution: {
-      id: arns.executionArn,
-      name: executionName,
-      input,
-      startTime: isoTime(startedAt),
-      roleArn: arns.roleArn,
-      stateMachineId: arns.stateMachineArn,
-      stateMachineName: options.stateMachineName,
+  const resume = options.resume;
+  const startTime = resume?.startTime ?? isoTime(runtime.now());
+  const deadline =
+    resume?.deadline ??
+    (options.timeoutSeconds === undefined
+      ? undefined
+      : Date.parse(startTime) + options.timeoutSeconds * 1000);
+  const history = new HistoryCounter(resume?.eventCount ?? 0);
+  if (!resume) history.emit(runtime, { type: 'ExecutionStarted', timestamp: runtime.now(), input });
+  const scope = VariableScope.root(resume?.variables);
+  const limit = options.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
+  const m = new Machine(
+    {
+      runtime,
+      execution: {
+        id: arns.executionArn,
+        name: executionName,
+        input: resume?.executionInput ?? input,
+        startTime,
+        roleArn: arns.roleArn,
+        stateMachineId: arns.stateMachineArn,
+        stateMachineName: options.stateMachineName,
+      },
+      scope,
+      queryLanguage: options.queryLanguage,
+      nested: false,
+      history,
     },
-    scope: VariableScope.root(),
-    queryLanguage: options.queryLanguage,
-    nested: false,
-    history,
-  });
+    {
+      resumedAt: resume?.at,
+      // At a loop's head: a long history continues as new there, unless the carried state is too large to travel
+      // (Temporal refuses continue-as-new arguments over 2 MiB), when the run goes on in place.
+      loopHead: (at, loopInput) => {
+        const current = workflowInfo();
+        const long =
+          current.continueAsNewSuggested ||
+          current.historyLength >= limit ||
+          historyNearLimit({ bytes: current.historySize, events: current.historyLength });
+        if (!long) return;
+        const next: ExecutionOptions = {
+          ...overrides,
+          resume: {
+            at,
+            executionInput: resume?.executionInput ?? input,
+            startTime,
+            ...(deadline === undefined ? {} : { deadline }),
+            variables: scope.ownVariables(),
+            eventCount: history.total(),
+            mockCalls: mocker.callCounts(),
+          },
+        };
+        if (payloadSize([loopInput, next] as unknown as Json) > MAX_WORKFLOW_PAYLOAD_BYTES) return;
+        return continueAsNew(loopInput, next);
+      },
+    },
+  );
   const run = body(m);
   try {
     const output =
-      options.timeoutSeconds === undefined
+      deadline === undefined
         ? await run
-        : await Promise.race([run, runtime.sleep(options.timeoutSeconds * 1000).then(() => TIMED_OUT)]);
+        : await Promise.race([
+            run,
+            runtime.sleep(Math.max(0, deadline - runtime.now())).then(() => TIMED_OUT),
+          ]);
     if (output === TIMED_OUT) {
       run.catch(() => undefined);
       history.emit(runtime, {
@@ -138,7 +202,7 @@ export async function execution(
     history.emit(runtime, { type: 'ExecutionSucceeded', timestamp: runtime.now(), output: output as Json });
     return output as Json;
   } catch (err) {
-    if (isCancellation(err) || err instanceof ApplicationFailure) throw err;
+    if (isCancellation(err) || err instanceof ApplicationFailure || err instanceof ContinueAsNew) throw err;
     const error = toExecutionError(err);
     history.emit(runtime, {
       type: 'ExecutionFailed',
