@@ -15,7 +15,7 @@ describe('export: structuring the graph', () => {
     for (const name of ['Init', 'Check', 'Increment', 'Done'])
       expect(code.split(`// ${name}`)).toHaveLength(2);
     expect(code).toContain('// Check: Done once n reaches the limit');
-    expect(code).toContain("numericGreaterThanEquals(check.at('$.n'), check.at('$.limit'))");
+    expect(code).toContain('numericGreaterThanEquals(check.input.n, check.input.limit)');
   });
 
   it('an inner loop that jumps to the outer header continues the outer loop by its label', async () => {
@@ -24,7 +24,7 @@ describe('export: structuring the graph', () => {
     expect(code).toContain('continue rowLoop;');
     // The inner loop's label is not used, so it has none (ESLint forbids unused labels).
     expect(code).not.toContain('columnLoop:');
-    expect(code).toContain("(column.has('$.col') && numericLessThan(column.at('$.col'), 3))");
+    expect(code).toContain('(isPresent(column.input.col) && numericLessThan(column.input.col, 3))');
   });
 
   it('an outermost loop of the top level is a function its continued runs start at; inner loops are not', async () => {
@@ -87,7 +87,7 @@ describe('export: structuring the graph', () => {
       },
     } as unknown as StateMachine);
     expect(code).toContain("const stringEqualsState = await m.choice('StringEquals', input);");
-    expect(code).toContain("if (stringEquals(stringEqualsState.at('$.a'), 'x')) {");
+    expect(code).toContain("if (stringEquals(stringEqualsState.input.a, 'x')) {");
   });
 
   it('names and Comments with line breaks or a star-slash stay inside their comments', async () => {
@@ -126,21 +126,35 @@ describe('export: Choice rules as boolean expressions', () => {
 
   it('compiles comparisons, Path operands, type tests, IsPresent and the boolean combinators', () => {
     expect(compile({ Variable: '$.a', StringEquals: 'x' })).toEqual({
-      code: 'stringEquals(c.at("$.a"), "x")',
+      code: 'stringEquals(c.input.a, "x")',
       helpers: ['stringEquals'],
     });
     expect(compile({ Variable: '$.a', TimestampLessThanPath: '$.b' }).code).toBe(
-      'timestampLessThan(c.at("$.a"), c.at("$.b"))',
+      'timestampLessThan(c.input.a, c.input.b)',
     );
-    expect(compile({ Variable: '$.a', IsNull: false }).code).toBe('!isNull(c.at("$.a"))');
-    expect(compile({ Variable: '$.a', IsPresent: false }).code).toBe('!c.has("$.a")');
+    expect(compile({ Variable: '$.a', IsNull: false }).code).toBe('!isNull(c.input.a)');
+    expect(compile({ Variable: '$.a', IsPresent: false })).toEqual({
+      code: '!isPresent(c.input.a)',
+      helpers: ['isPresent'],
+    });
     expect(
       compile({
         Or: [{ Not: { Variable: '$.a', BooleanEquals: true } }, { Variable: '$.b', StringMatches: 'log-*' }],
       }),
     ).toEqual({
-      code: '(!booleanEquals(c.at("$.a"), true) || stringMatches(c.at("$.b"), "log-*"))',
+      code: '(!booleanEquals(c.input.a, true) || stringMatches(c.input.b, "log-*"))',
       helpers: ['booleanEquals', 'stringMatches'],
     });
+  });
+
+  it('writes simple paths as property access and keeps the checked accessor for every other spelling', () => {
+    expect(compile({ Variable: '$.order.items[0].id', NumericEquals: 1 }).code).toBe(
+      'numericEquals(c.input.order.items[0].id, 1)',
+    );
+    expect(compile({ Variable: '$', IsString: true }).code).toBe('isString(c.input)');
+    for (const path of ["$['a b']", '$.a[*]', '$..a', '$$.Execution.Name', '$v.x', '$.a[-1]', '$.a-b']) {
+      expect(compile({ Variable: path, IsNull: true }).code).toBe(`isNull(c.at(${JSON.stringify(path)}))`);
+    }
+    expect(compile({ Variable: '$..a', IsPresent: true }).code).toBe('c.has("$..a")');
   });
 });

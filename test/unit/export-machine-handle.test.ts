@@ -3,6 +3,8 @@ import { HistoryCounter } from '../../src/interpreter/history';
 import { VariableScope } from '../../src/interpreter/scope';
 import { LocalRuntime } from '../../src/runtimes/local';
 import { Machine } from '../../workflows/lib/machine';
+import { booleanEquals, isNumeric, isPresent, numericEquals } from '../../workflows/lib/conditions';
+import { refPath } from '../../workflows/lib/path-ref';
 
 /** A machine handle on the in-process runtime: the one exported code gets, without Temporal. */
 function handle(runTask: (parameters: Json) => Json = () => null): Machine {
@@ -77,5 +79,28 @@ describe('the machine handle of exported code', () => {
       error: 'Custom',
       causeText: 'because',
     });
+  });
+
+  it("a Choice's input references resolve as JSONPath does, not as JavaScript property access would", async () => {
+    const m = handle(() => null);
+    const choice = await m.choice('Pick', { n: 3, name: 'abc', items: [10, 20], nested: { ok: true } });
+    expect(numericEquals(choice.input.n, 3)).toBe(true);
+    expect(numericEquals(choice.input.items[1], 20)).toBe(true);
+    expect(booleanEquals(choice.input.nested.ok, true)).toBe(true);
+    expect(isPresent(choice.input.nested.ok)).toBe(true);
+    expect(isPresent(choice.input.nested.missing)).toBe(false);
+    // A string has no properties in JSONPath, an array no `length`: each fails as the Choice fails.
+    for (const [ref, path] of [
+      [choice.input.name.length, '$.name.length'],
+      [choice.input.items.length, '$.items.length'],
+      [choice.input.missing.deeper, '$.missing.deeper'],
+    ] as const) {
+      expect(() => isNumeric(ref)).toThrow(
+        `Invalid path '${path}': The choice state's condition path references an invalid value.`,
+      );
+    }
+    // The variable resolves before a Path operand, as the state reads them.
+    expect(() => numericEquals(choice.input.absent, choice.input.gone)).toThrow("'$.absent'");
+    expect(refPath(choice.input.items[0])).toBe('$.items[0]');
   });
 });

@@ -1,65 +1,81 @@
 import { type ComparisonOperator, type Json, type TypeTestOperator } from '../../src/asl/types';
 import { evaluateChoiceCondition } from '../../src/dataflow/choice';
+import { type Ref, resolve } from './path-ref';
+
+/** A condition's operand: a value, or a {@link Ref} into the Choice's input (resolved with ASL's rules). */
+export type Operand = Json | Ref;
 
 // Each comparison runs the interpreter's own Choice rule on the value itself (`Variable: '$'`), so a wrong-typed
-// operand is false and timestamps and StringMatches follow exactly the rules a Choice state applies.
-function rule(operator: ComparisonOperator | TypeTestOperator, value: Json, operand: Json): boolean {
-  return evaluateChoiceCondition({ Variable: '$', [operator]: operand } as never, value, undefined as never);
+// operand is false and timestamps and StringMatches follow exactly the rules a Choice state applies. References
+// resolve in order, the variable first, as the Choice reads them.
+function rule(operator: ComparisonOperator | TypeTestOperator, value: Operand, operand: Operand): boolean {
+  const left = resolve(value);
+  return evaluateChoiceCondition(
+    { Variable: '$', [operator]: resolve(operand) } as never,
+    left,
+    undefined as never,
+  );
 }
 
 /** StringEquals: both strings, equal. */
-export const stringEquals = (value: Json, operand: Json): boolean => rule('StringEquals', value, operand);
+export const stringEquals = (value: Operand, operand: Operand): boolean =>
+  rule('StringEquals', value, operand);
 /** StringLessThan. */
-export const stringLessThan = (value: Json, operand: Json): boolean => rule('StringLessThan', value, operand);
+export const stringLessThan = (value: Operand, operand: Operand): boolean =>
+  rule('StringLessThan', value, operand);
 /** StringGreaterThan. */
-export const stringGreaterThan = (value: Json, operand: Json): boolean =>
+export const stringGreaterThan = (value: Operand, operand: Operand): boolean =>
   rule('StringGreaterThan', value, operand);
 /** StringLessThanEquals. */
-export const stringLessThanEquals = (value: Json, operand: Json): boolean =>
+export const stringLessThanEquals = (value: Operand, operand: Operand): boolean =>
   rule('StringLessThanEquals', value, operand);
 /** StringGreaterThanEquals. */
-export const stringGreaterThanEquals = (value: Json, operand: Json): boolean =>
+export const stringGreaterThanEquals = (value: Operand, operand: Operand): boolean =>
   rule('StringGreaterThanEquals', value, operand);
 /** StringMatches: ASL's `*` wildcard pattern with `\` escapes. */
-export const stringMatches = (value: Json, pattern: Json): boolean => rule('StringMatches', value, pattern);
+export const stringMatches = (value: Operand, pattern: Operand): boolean =>
+  rule('StringMatches', value, pattern);
 /** NumericEquals: both numbers, equal. */
-export const numericEquals = (value: Json, operand: Json): boolean => rule('NumericEquals', value, operand);
+export const numericEquals = (value: Operand, operand: Operand): boolean =>
+  rule('NumericEquals', value, operand);
 /** NumericLessThan. */
-export const numericLessThan = (value: Json, operand: Json): boolean =>
+export const numericLessThan = (value: Operand, operand: Operand): boolean =>
   rule('NumericLessThan', value, operand);
 /** NumericGreaterThan. */
-export const numericGreaterThan = (value: Json, operand: Json): boolean =>
+export const numericGreaterThan = (value: Operand, operand: Operand): boolean =>
   rule('NumericGreaterThan', value, operand);
 /** NumericLessThanEquals. */
-export const numericLessThanEquals = (value: Json, operand: Json): boolean =>
+export const numericLessThanEquals = (value: Operand, operand: Operand): boolean =>
   rule('NumericLessThanEquals', value, operand);
 /** NumericGreaterThanEquals. */
-export const numericGreaterThanEquals = (value: Json, operand: Json): boolean =>
+export const numericGreaterThanEquals = (value: Operand, operand: Operand): boolean =>
   rule('NumericGreaterThanEquals', value, operand);
 /** BooleanEquals: both booleans, equal. */
-export const booleanEquals = (value: Json, operand: Json): boolean => rule('BooleanEquals', value, operand);
+export const booleanEquals = (value: Operand, operand: Operand): boolean =>
+  rule('BooleanEquals', value, operand);
 /** TimestampEquals: both ISO-8601 timestamps, the same instant. */
-export const timestampEquals = (value: Json, operand: Json): boolean =>
+export const timestampEquals = (value: Operand, operand: Operand): boolean =>
   rule('TimestampEquals', value, operand);
 /** TimestampLessThan. */
-export const timestampLessThan = (value: Json, operand: Json): boolean =>
+export const timestampLessThan = (value: Operand, operand: Operand): boolean =>
   rule('TimestampLessThan', value, operand);
 /** TimestampGreaterThan. */
-export const timestampGreaterThan = (value: Json, operand: Json): boolean =>
+export const timestampGreaterThan = (value: Operand, operand: Operand): boolean =>
   rule('TimestampGreaterThan', value, operand);
 /** TimestampLessThanEquals. */
-export const timestampLessThanEquals = (value: Json, operand: Json): boolean =>
+export const timestampLessThanEquals = (value: Operand, operand: Operand): boolean =>
   rule('TimestampLessThanEquals', value, operand);
 /** TimestampGreaterThanEquals. */
-export const timestampGreaterThanEquals = (value: Json, operand: Json): boolean =>
+export const timestampGreaterThanEquals = (value: Operand, operand: Operand): boolean =>
   rule('TimestampGreaterThanEquals', value, operand);
 /** IsNull. */
-export const isNull = (value: Json): boolean => value === null;
+export const isNull = (value: Operand): boolean => resolve(value) === null;
 /** IsNumeric. */
-export const isNumeric = (value: Json): boolean => typeof value === 'number';
+export const isNumeric = (value: Operand): boolean => typeof resolve(value) === 'number';
 /** IsString. */
-export const isString = (value: Json): boolean => typeof value === 'string';
+export const isString = (value: Operand): boolean => typeof resolve(value) === 'string';
 /** IsBoolean. */
-export const isBoolean = (value: Json): boolean => typeof value === 'boolean';
+export const isBoolean = (value: Operand): boolean => typeof resolve(value) === 'boolean';
 /** IsTimestamp: a string in ASL's ISO-8601 timestamp form. */
-export const isTimestamp = (value: Json): boolean => rule('IsTimestamp', value, true);
+export const isTimestamp = (value: Operand): boolean => rule('IsTimestamp', value, true);
+export { isPresent } from './path-ref';

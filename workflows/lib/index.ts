@@ -7,6 +7,7 @@ export { runTask } from '../patterns/service-task';
 export { ChoiceStep, Machine, type Nested, type StateFields, type StateType, type TopLevel } from './machine';
 export { execution, type ExecutionOptions, type ExportedResume, type MachineOptions } from './run-execution';
 export * from './conditions';
+export { type PathReader, type Ref } from './path-ref';
 export { type Json, type JsonObject } from '../../src/asl/types';
 export { type TaskMocks } from '../../src/interpreter/mocks';
 export { type RetrierSpec } from '../../src/interpreter/retry';

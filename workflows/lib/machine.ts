@@ -24,6 +24,7 @@ import { executePass } from '../../src/interpreter/states/pass';
 import { executeTask } from '../../src/interpreter/states/task';
 import { executeFail, executeSucceed } from '../../src/interpreter/states/terminal';
 import { executeWait } from '../../src/interpreter/states/wait';
+import { type PathReader, pathRef, type Ref } from './path-ref';
 
 /** A state's fields as the definition writes them, without Type, Next and End (the code says where it goes). */
 export type StateFields = JsonObject;
@@ -266,17 +267,22 @@ export class Machine {
  * A Choice state the code is deciding: its rules' Variables read through {@link at}, which fails as the
  * interpreter's Choice does when a path selects nothing (so the error and cause stay AWS's).
  */
-export class ChoiceStep {
+export class ChoiceStep implements PathReader {
   private readonly effective: Json;
+  /**
+   * The state's input (after InputPath) as references: `check.input.order.id` stands for `$.order.id`, which the
+   * condition helpers (`numericGreaterThan(check.input.total, 100)`) resolve through {@link at}.
+   */
+  readonly input: Ref = pathRef(this, '$');
 
   constructor(
     private readonly machine: Machine,
     private readonly run: StateRun,
-    private readonly input: Json,
+    stateInput: Json,
     private readonly fields: StateFields,
   ) {
     this.effective = this.located(() =>
-      applyInputPath(fields.InputPath as string | null | undefined, input, this.env()),
+      applyInputPath(fields.InputPath as string | null | undefined, stateInput, this.env()),
     );
   }
 

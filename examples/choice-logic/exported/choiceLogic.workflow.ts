@@ -14,7 +14,7 @@ export async function choiceLogic(input: Json, options?: ExecutionOptions): Prom
   return execution(input, { stateMachineName: 'choice-logic' }, options, async (m) => {
     // EvaluateOrder
     const evaluateOrder = await m.choice('EvaluateOrder', input);
-    if (numericGreaterThan(evaluateOrder.at('$.orderValue'), 1000)) {
+    if (numericGreaterThan(evaluateOrder.input.orderValue, 1000)) {
       input = evaluateOrder.exit();
       // HighValueProcess
       return m.task(
@@ -25,7 +25,7 @@ export async function choiceLogic(input: Json, options?: ExecutionOptions): Prom
         },
         input,
       );
-    } else if (stringEquals(evaluateOrder.at('$.orderType'), 'express')) {
+    } else if (stringEquals(evaluateOrder.input.orderType, 'express')) {
       input = evaluateOrder.exit();
       // ExpressProcess
       return m.task(
