@@ -47,9 +47,21 @@ export interface UserWorkflow {
 }
 
 /**
+ * The batch workflows a file declares beside its workflow `name`: the `export async function name$state(...)` of
+ * each Distributed Map whose ItemProcessor `asl-temporal export` wrote as code (their child workflow types).
+ */
+export function batchWorkflowsOf(workflow: UserWorkflow): string[] {
+  const text = existsSync(workflow.file) ? readFileSync(workflow.file, 'utf8') : '';
+  const escaped = workflow.name.replace(/\$/g, '\\$');
+  const declared = new RegExp(`^export (?:async )?function (${escaped}\\$[A-Za-z0-9_$]+)\\s*\\(`, 'gm');
+  return [...text.matchAll(declared)].map((m) => m[1]);
+}
+
+/**
  * Writes (once per set of workflows) the module that re-exports `workflowsPath` and each user workflow by name,
  * under `directory/entries/`, and returns its path: the bundler's `workflowsPath`. Only the named function of a
- * user's file is exported, so its helpers are not registered as workflows. The name is a hash of the content, so
+ * user's file (and its Distributed Maps' batch workflows) is exported, so its helpers are not registered as
+ * workflows. The name is a hash of the content, so
  * the same workflows give the same entry and the same bundle cache key.
  */
 export function userWorkflowsEntry(
@@ -61,7 +73,10 @@ export function userWorkflowsEntry(
   const code = [
     "// Written by asl-temporal: the package's workflows and the exported ones, bundled together.",
     `export * from ${JSON.stringify(workflowsPath)};`,
-    ...sorted.map((w) => `export { ${w.name} } from ${JSON.stringify(resolve(w.file))};`),
+    ...sorted.map(
+      (w) =>
+        `export { ${[w.name, ...batchWorkflowsOf(w)].join(', ')} } from ${JSON.stringify(resolve(w.file))};`,
+    ),
     '',
   ].join('\n');
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);

@@ -5,7 +5,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { runMapBatch } from '../src/interpreter/map-batch';
+import { type BatchIteration, runMapBatch } from '../src/interpreter/map-batch';
 import { TaskMocker, withMocks } from '../src/interpreter/mocks';
 import { type ChildBatchResult, type ChildItemResult } from '../src/interpreter/runtime';
 import { BoundedTrace, type TraceEvent } from '../src/interpreter/trace';
@@ -20,7 +20,18 @@ const traceQuery = defineQuery<{ events: readonly TraceEvent[]; dropped: number 
  * One batch of a Distributed Map, as a child workflow: runs the item processor on each input with the pure
  * interpreter and returns one result per item, so the parent counts tolerated failures across batches.
  */
-export async function mapBatch(args: MapBatchWorkflowInput): Promise<ChildItemResult[] | ChildBatchResult> {
+export function mapBatch(args: MapBatchWorkflowInput): Promise<ChildItemResult[] | ChildBatchResult> {
+  return runBatchWorkflow(args);
+}
+
+/**
+ * The body of a batch's child workflow, with each iteration run by `iterate` (default: the interpreter on the
+ * batch's processor; an exported workflow's batch function runs its processor's code).
+ */
+export async function runBatchWorkflow(
+  args: MapBatchWorkflowInput,
+  iterate?: BatchIteration,
+): Promise<ChildItemResult[] | ChildBatchResult> {
   const trace = new BoundedTrace();
   setHandler(traceQuery, () => traceAnswer(trace.snapshot()));
   const workflowId = workflowInfo().workflowId;
@@ -38,6 +49,7 @@ export async function mapBatch(args: MapBatchWorkflowInput): Promise<ChildItemRe
       // A Distributed Map nested in the processor starts its own children: the item index keeps their ids apart.
       iterationRuntime: (index) => runtimeFor(`${workflowId}:item-${index}`),
     },
+    iterate,
   );
   // Cancelled by the parent (its Map failed): end as cancelled, not with the half-done results.
   if (CancellationScope.current().consideredCancelled)

@@ -85,15 +85,20 @@ function processorMocks(
 }
 
 async function runChildBatch(parentId: string, request: ChildMachineRequest): Promise<ChildBatchResult> {
-  const { mocker, ...rest } = request;
+  const { mocker, batchWorkflow, ...rest } = request;
   const input: MapBatchWorkflowInput = {
     ...rest,
     items: [...rest.items],
-    ...(mocker ? processorMocks(request.machine, mocker) : {}),
+    // A processor of code has no states to pick mocks by: its batches get them all.
+    ...(mocker
+      ? batchWorkflow
+        ? { mocks: mocker.mocks, mockCalls: mocker.callCounts() }
+        : processorMocks(request.machine, mocker)
+      : {}),
   };
   const last = request.firstIndex + request.items.length - 1;
   try {
-    const ended = await executeChild<typeof mapBatch>('mapBatch', {
+    const ended = await executeChild<typeof mapBatch>(batchWorkflow ?? 'mapBatch', {
       args: [input],
       workflowId: childWorkflowId(parentId, request),
       staticSummary: `${request.stateName}: items ${request.firstIndex}-${last}`,

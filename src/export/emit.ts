@@ -19,6 +19,10 @@ export interface FileContext {
   readonly helpers: Set<string>;
   /** Retry lists that occur more than once, by their JSON text: the module constant that holds them. */
   readonly retries: Map<string, string>;
+  /** The exported workflow's function name (Distributed Map batch workflows are named `<workflow>$<state>`). */
+  readonly workflowName: string;
+  /** Module-level declarations after the workflow function: the batch workflows of Distributed Maps. */
+  readonly declarations: string[][];
 }
 
 type Jump = (target: string) => string[];
@@ -212,8 +216,15 @@ export class MachineEmitter {
     if (state.Type === 'Map') {
       const processor = (state as MapState).ItemProcessor ?? (state as MapState).Iterator;
       if (processor?.ProcessorConfig?.Mode === 'DISTRIBUTED') {
-        // A Distributed Map's iterations run in mapBatch child workflows, which interpret the ItemProcessor.
-        return { method: 'm.map', type, args: `${lit(name)}, ${this.fields(state, true)}, input` };
+        // A Distributed Map's batches are child workflows: the ItemProcessor becomes one, declared beside the
+        // workflow, and the Map keeps only its ProcessorConfig.
+        const batch = this.batchWorkflow(name, processor);
+        const kept = { ...state, ItemProcessor: { ProcessorConfig: processor.ProcessorConfig } } as State;
+        return {
+          method: 'm.distributedMap',
+          type,
+          args: `${lit(name)}, ${this.fields(kept, true)}, input, ${batch}`,
+        };
       }
       const body = processor ? new MachineEmitter(processor, this.file, processor.QueryLanguage).body() : [];
       return {
@@ -223,6 +234,26 @@ export class MachineEmitter {
       };
     }
     return { method: `m.${type.toLowerCase()}`, type, args: `${lit(name)}, ${this.fields(state)}, input` };
+  }
+
+  /** Declares the batch workflow of a Distributed Map's ItemProcessor and returns its name. */
+  private batchWorkflow(name: string, processor: SubMachine): string {
+    const base = `${this.file.workflowName}$${identifier(name)}`;
+    const taken = new Set(this.file.declarations.map((d) => d[1]));
+    let id = base;
+    for (let k = 2; taken.has(id); k += 1) id = `${base}${k}`;
+    const body = new MachineEmitter(processor, this.file, processor.QueryLanguage).body();
+    ['distributedBatch', 'type MapBatch', 'type MapBatchResult'].forEach((h) => this.file.helpers.add(h));
+    this.file.declarations.push([
+      `/** The ItemProcessor of the Distributed Map '${commentText(name)}': the child workflow each batch of its items runs. */`,
+      id,
+      `export async function ${id}(batch: MapBatch): Promise<MapBatchResult> {`,
+      'return distributedBatch(batch, async (m, input) => {',
+      ...body,
+      '});',
+      '}',
+    ]);
+    return id;
   }
 
   /** A Task, Parallel or Map with Catch: its outcome says which catcher caught, and the code goes there. */

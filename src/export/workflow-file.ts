@@ -28,7 +28,13 @@ function countRetries(machine: SubMachine, counts: Map<string, number>): void {
 export function workflowSource(definition: StateMachine, name: string, stateMachineName: string): string {
   const counts = new Map<string, number>();
   countRetries(definition, counts);
-  const file: FileContext = { names: new Names(), helpers: new Set(), retries: new Map() };
+  const file: FileContext = {
+    names: new Names(),
+    helpers: new Set(),
+    retries: new Map(),
+    workflowName: name,
+    declarations: [],
+  };
   file.names.take(name);
   const constants: string[] = [];
   const imports = ['execution', 'type ExecutionOptions', 'type Json'];
@@ -65,6 +71,8 @@ export function workflowSource(definition: StateMachine, name: string, stateMach
     ...body,
     '});',
     '}',
+    // Each declaration's second line is its name (kept for uniqueness), not code.
+    ...file.declarations.flatMap(([doc, _id, ...code]) => ['', doc, ...code]),
     '',
   ].join('\n');
 }

@@ -1,4 +1,6 @@
+import { type Json } from '../asl/types';
 import { HistoryCounter } from './history';
+import { type MachineContext } from './machine-context';
 import { runMachine } from './run';
 import {
   type ChildBatchResult,
@@ -10,6 +12,9 @@ import { VariableScope } from './scope';
 import { enterBranch } from './states/enter-branch';
 import { toExecutionError } from './states/error-handling';
 import { writeResultFiles } from './states/result-files';
+
+/** Runs one iteration of a batch: the item processor (interpreted, or exported code) on one item. */
+export type BatchIteration = (input: Json, context: MachineContext) => Promise<Json>;
 
 /** Thrown inside the pool to stop a batch whose failures already fail the Map; never escapes. */
 class BatchStopped extends Error {}
@@ -29,6 +34,7 @@ export interface MapBatchRuntimes {
 export async function runMapBatch(
   request: ChildMachineRequest,
   runtimes: MapBatchRuntimes,
+  iterate: BatchIteration = (input, context) => runMachine(request.machine, input, context),
 ): Promise<ChildBatchResult> {
   const runtimeOf = runtimes.iterationRuntime ?? (() => runtimes.runtime);
   const results: ChildItemResult[] = request.items.map(() => ({ status: 'ABORTED' }));
@@ -45,7 +51,7 @@ export async function runMapBatch(
     const history = new HistoryCounter();
     history.emit(runtime, { type: 'MapIterationStarted', timestamp: runtime.now(), state, index });
     try {
-      const output = await runMachine(request.machine, input, {
+      const output = await iterate(input, {
         runtime,
         execution: request.execution,
         scope: VariableScope.root(),

@@ -61,6 +61,11 @@ export interface ChildMachineRequest {
   readonly mocker?: TaskMocker;
   /** A ResultWriter's target: the batch writes its own items' result files there and reports no outputs. */
   readonly resultFiles?: ResultFileTarget;
+  /**
+   * The child workflow type that runs the batch when the processor is code (exported workflows): its `machine` is
+   * then a placeholder without states. Absent: `mapBatch`, which interprets `machine`.
+   */
+  readonly batchWorkflow?: string;
 }
 
 /** How a child batch ended: each item's result, and the result files it wrote when asked to. */

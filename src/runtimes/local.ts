@@ -108,6 +108,13 @@ export class LocalRuntime implements Runtime {
   }
 
   runChildMachine(request: ChildMachineRequest): Promise<ChildBatchResult> {
+    if (request.batchWorkflow)
+      return Promise.reject(
+        new Error(
+          `The Distributed Map '${request.stateName}' runs exported code in its batches, which are child ` +
+            `workflows (${request.batchWorkflow}): run it on Temporal (asl-temporal run --workflow).`,
+        ),
+      );
     // In-process the batch's iterations simply run inline, on the same clock and (shared) mocks. As on AWS, where
     // each batch is a child execution, their events stay out of this execution's history.
     const child: Runtime = Object.create(this, {

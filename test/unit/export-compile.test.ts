@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import * as ts from 'typescript';
 import { type ExecutionCase, readJsonLines } from '../../src/conformance/cases';
 import { exportMachine } from '../../src/export';
+import * as structures from './export-machines';
 
 const root = join(__dirname, '..', '..');
 const golden = readdirSync(join(root, 'examples')).flatMap((example) => {
@@ -27,13 +28,18 @@ describe('exported code compiles and lints', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    for (const [i, c] of cases.entries()) {
-      const exported = await exportMachine(c.definition, { name: `case${i}` });
+    // The corpus, and the machines of the structuring tests (loops, the state loop, a Distributed Map as code).
+    const machines = [
+      ...cases.map((c, i) => ({ name: `case${i}`, definition: c.definition })),
+      ...Object.entries(structures).map(([name, definition]) => ({ name: `structure_${name}`, definition })),
+    ];
+    for (const { name, definition } of machines) {
+      const exported = await exportMachine(definition, { name });
       for (const [kind, text] of [
         ['workflow', exported.workflow],
         ['activities', exported.activities],
       ]) {
-        const file = join(dir, `case${i}.${kind}.ts`);
+        const file = join(dir, `${name}.${kind}.ts`);
         writeFileSync(file, text);
         corpus.push(file);
       }

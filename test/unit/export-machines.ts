@@ -111,3 +111,40 @@ export const JSONATA_JOIN = {
     },
   },
 } as unknown as StateMachine;
+
+/** A Distributed Map over the input's items whose processor fails on odd items (tolerated): batches as code. */
+export const DISTRIBUTED_MAP = {
+  StartAt: 'Fan',
+  States: {
+    Fan: {
+      Type: 'Map',
+      ItemsPath: '$.items',
+      ItemSelector: { 'value.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index' },
+      ToleratedFailureCount: 100,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: 'Odd',
+        States: {
+          Odd: {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.value', NumericGreaterThan: 2, Next: 'TooBig' }],
+            Default: 'Double',
+          },
+          Double: {
+            Type: 'Pass',
+            Parameters: { 'doubled.$': 'States.MathAdd($.value, $.value)', 'index.$': '$.index' },
+            End: true,
+          },
+          TooBig: { Type: 'Fail', Error: 'TooBig', Cause: 'over two' },
+        },
+      },
+      ResultPath: '$.results',
+      Next: 'Count',
+    },
+    Count: {
+      Type: 'Pass',
+      Parameters: { 'n.$': 'States.ArrayLength($.results)', 'first.$': '$.results[0]' },
+      End: true,
+    },
+  },
+} as unknown as StateMachine;

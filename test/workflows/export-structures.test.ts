@@ -16,7 +16,13 @@ import { type TraceEvent } from '../../src/interpreter/trace';
 import { createWorker } from '../../src/worker';
 import { workflowBundle } from '../../src/workflow-bundle';
 import { TRACE_QUERY } from '../../workflows/state-machine-input';
-import { COUNTING_LOOP, IRREDUCIBLE, JSONATA_JOIN, NESTED_LOOPS } from '../unit/export-machines';
+import {
+  COUNTING_LOOP,
+  DISTRIBUTED_MAP,
+  IRREDUCIBLE,
+  JSONATA_JOIN,
+  NESTED_LOOPS,
+} from '../unit/export-machines';
 import { timeSkippingEnv, uniqueId } from '../support/temporal';
 
 const CASES: readonly { name: string; machine: StateMachine; inputs: Json[] }[] = [
@@ -36,6 +42,11 @@ const CASES: readonly { name: string; machine: StateMachine; inputs: Json[] }[] 
       { side: 'left', steps: 0 },
       { side: 'right', steps: 0 },
     ],
+  },
+  {
+    name: 'distributedMap',
+    machine: DISTRIBUTED_MAP,
+    inputs: [{ items: [1, 2] }, { items: Array.from({ length: 7 }, (_, i) => i) }],
   },
   {
     name: 'jsonataJoin',
@@ -150,6 +161,33 @@ describe('exported control flow on the time-skipping server', () => {
       expect(counted.trace.filter((e) => e.type === 'StateEntered' && e.state === 'Check')).toHaveLength(6);
       const walked = await run(taskQueue, 'irreducible', [{ side: 'right', steps: 0 }]);
       expect(walked.outcome).toEqual({ status: 'FAILED', error: 'Walked', cause: 'after 6 steps' });
+    });
+  });
+
+  it("a Distributed Map's batches run the processor's code: child workflows of the exported batch type", async () => {
+    const taskQueue = uniqueId('batches');
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      handlers: {},
+      workflowBundle: { code },
+    });
+    await worker.runUntil(async () => {
+      const workflowId = uniqueId('distributed');
+      const items = Array.from({ length: 5 }, (_, i) => i);
+      const output = await env.client.workflow.execute('distributedMap', {
+        args: [{ items }],
+        taskQueue,
+        workflowId,
+      });
+      expect(output).toEqual({ n: 5, first: { doubled: 0, index: 0 } });
+      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      const children = (history.events ?? []).flatMap((e) => {
+        const started = e.startChildWorkflowExecutionInitiatedEventAttributes;
+        return started ? [started.workflowType?.name] : [];
+      });
+      expect(children.length).toBeGreaterThan(0);
+      expect(new Set(children)).toEqual(new Set(['distributedMap$fan']));
     });
   });
 });

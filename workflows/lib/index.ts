@@ -5,6 +5,7 @@ export { lambdaTask } from '../patterns/lambda-task';
 export { invokeFunction, LAMBDA_RETRIER } from '../patterns/lambda';
 export { runTask } from '../patterns/service-task';
 export { ChoiceStep, Machine, type Nested, type StateFields, type StateType, type TopLevel } from './machine';
+export { type BatchWorkflow, distributedBatch, type MapBatch, type MapBatchResult } from './distributed';
 export { execution, type ExecutionOptions, type ExportedResume, type MachineOptions } from './run-execution';
 export * from './conditions';
 export { type PathReader, type Ref } from './path-ref';

@@ -24,6 +24,7 @@ import { executePass } from '../../src/interpreter/states/pass';
 import { executeTask } from '../../src/interpreter/states/task';
 import { executeFail, executeSucceed } from '../../src/interpreter/states/terminal';
 import { executeWait } from '../../src/interpreter/states/wait';
+import { batchRuntime, type BatchWorkflow } from './distributed';
 import { type PathReader, pathRef, type Ref } from './path-ref';
 
 /** A state's fields as the definition writes them, without Type, Next and End (the code says where it goes). */
@@ -86,7 +87,7 @@ export class Machine {
     name: string,
     fields: StateFields,
     input: Json,
-    nested?: Nested | readonly Nested[],
+    nested?: Nested | readonly Nested[] | { readonly batch: BatchWorkflow },
   ): Promise<StateOutcome> {
     const run = await this.enter(name, type, input);
     const state = { ...fields, Type: type, End: true } as unknown as State;
@@ -135,6 +136,15 @@ export class Machine {
   /** An inline Map state whose iteration is `iteration`; a Distributed Map keeps its ItemProcessor in `fields`. */
   async map(name: string, fields: StateFields, input: Json, iteration?: Nested): Promise<Json> {
     return (await this.step('Map', name, fields, input, iteration)).output;
+  }
+
+  /**
+   * A Distributed Map whose ItemProcessor is code: `batch` is the exported batch workflow (see
+   * {@link distributedBatch}) each child workflow runs on its items; `fields` keep ItemReader, ItemBatcher,
+   * ResultWriter, tolerances and the ProcessorConfig.
+   */
+  async distributedMap(name: string, fields: StateFields, input: Json, batch: BatchWorkflow): Promise<Json> {
+    return (await this.step('Map', name, fields, input, { batch })).output;
   }
 
   /**
@@ -217,7 +227,7 @@ export class Machine {
     state: State,
     run: StateRun,
     input: Json,
-    nested?: Nested | readonly Nested[],
+    nested?: Nested | readonly Nested[] | { readonly batch: BatchWorkflow },
   ): Promise<StateOutcome> | StateOutcome {
     const context = this.context;
     switch (state.Type) {
@@ -244,6 +254,19 @@ export class Machine {
         return executeParallel({ ...state, Branches: placeholders }, context, run, input, runner);
       }
       case 'Map': {
+        if (nested && 'batch' in nested) {
+          // The executor plans the Map Run over a processor without states; each batch starts the code's workflow.
+          const config = (state.ItemProcessor ?? state.Iterator)?.ProcessorConfig;
+          const code = {
+            ...state,
+            ItemProcessor: { ...CODE_BRANCH, ProcessorConfig: config },
+            Iterator: undefined,
+          };
+          const runtime = batchRuntime(context.runtime, nested.batch);
+          return executeMap(code, { ...context, runtime }, run, input, () =>
+            Promise.reject(new Error('a code processor runs in its batch workflows')),
+          );
+        }
         const iteration = nested as Nested | undefined;
         // Without an iteration function the Map runs its ItemProcessor as data (a Distributed Map's batches).
         if (!iteration)

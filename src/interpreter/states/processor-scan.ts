@@ -54,6 +54,9 @@ const readsInputCache = new WeakMap<object, boolean>();
  * and any JSONata `$eval` count as reading it; only named members other than `Execution.Input` do not.
  */
 export function processorReadsExecutionInput(processor: object): boolean {
+  // A processor without states is code (an exported workflow's batch function), which may read anything.
+  const states = (processor as { States?: object }).States;
+  if (states && Object.keys(states).length === 0) return true;
   const known = readsInputCache.get(processor);
   if (known !== undefined) return known;
   const reads = jsonReadsInput(processor as Json);
