@@ -9,6 +9,7 @@ import {
   type SubMachine,
 } from '../asl/types';
 import { conditionExpression } from './choice-expression';
+import { fieldCode } from './field-code';
 import { literal, loopShape, successors } from './graph';
 import { commentText, identifier, type Names } from './names';
 
@@ -57,6 +58,8 @@ export class MachineEmitter {
     private readonly language?: QueryLanguage,
     /** The execution's top level: its loops may continue as new (a branch or an iteration cannot). */
     private readonly topLevel = false,
+    /** The query language its states default to (their own, else the enclosing machine's). */
+    private readonly inherited: QueryLanguage | undefined = language,
   ) {
     this.states = machine.States as Record<string, State>;
   }
@@ -199,7 +202,13 @@ export class MachineEmitter {
     const type = state.Type;
     if (state.Type === 'Parallel') {
       const branches = (state as ParallelState).Branches.map((branch, i) => {
-        const body = new MachineEmitter(branch, this.file, branch.QueryLanguage).body();
+        const body = new MachineEmitter(
+          branch,
+          this.file,
+          branch.QueryLanguage,
+          false,
+          branch.QueryLanguage ?? this.inherited,
+        ).body();
         return [
           `// Branch ${i + 1}, from ${commentText(branch.StartAt)}`,
           'async (m, input) => {',
@@ -226,7 +235,15 @@ export class MachineEmitter {
           args: `${lit(name)}, ${this.fields(kept, true)}, input, ${batch}`,
         };
       }
-      const body = processor ? new MachineEmitter(processor, this.file, processor.QueryLanguage).body() : [];
+      const body = processor
+        ? new MachineEmitter(
+            processor,
+            this.file,
+            processor.QueryLanguage,
+            false,
+            processor.QueryLanguage ?? this.inherited,
+          ).body()
+        : [];
       return {
         method: 'm.map',
         type,
@@ -242,7 +259,13 @@ export class MachineEmitter {
     const taken = new Set(this.file.declarations.map((d) => d[1]));
     let id = base;
     for (let k = 2; taken.has(id); k += 1) id = `${base}${k}`;
-    const body = new MachineEmitter(processor, this.file, processor.QueryLanguage).body();
+    const body = new MachineEmitter(
+      processor,
+      this.file,
+      processor.QueryLanguage,
+      false,
+      processor.QueryLanguage ?? this.inherited,
+    ).body();
     ['distributedBatch', 'type MapBatch', 'type MapBatchResult'].forEach((h) => this.file.helpers.add(h));
     this.file.declarations.push([
       `/** The ItemProcessor of the Distributed Map '${commentText(name)}': the child workflow each batch of its items runs. */`,
@@ -326,9 +349,11 @@ export class MachineEmitter {
       ['Choices', 'Default'].forEach((k) => (keepNested ? undefined : omit.add(k)));
     const entries = Object.entries(state as unknown as Record<string, Json>).filter(([k]) => !omit.has(k));
     if (this.language && state.QueryLanguage === undefined) entries.unshift(['QueryLanguage', this.language]);
+    // JSONPath fields write their simple paths as `$` references; JSONata's are expressions, kept as text.
+    const jsonPath = (state.QueryLanguage ?? this.inherited) !== 'JSONata';
     const parts = entries.map(([key, value]) => {
       const hoisted = key === 'Retry' ? this.file.retries.get(JSON.stringify(value)) : undefined;
-      return `${lit(key)}: ${hoisted ?? lit(value)}`;
+      return `${lit(key)}: ${hoisted ?? (jsonPath ? fieldCode(key, value, this.file.helpers) : lit(value))}`;
     });
     return `{ ${parts.join(', ')} }`;
   }

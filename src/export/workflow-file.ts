@@ -50,7 +50,7 @@ export function workflowSource(definition: StateMachine, name: string, stateMach
     file.retries.set(key, id);
     constants.push(`/** A Retry list ${count} states share. */`, `const ${id} = ${key};`);
   }
-  const body = new MachineEmitter(definition, file, undefined, true).body();
+  const body = new MachineEmitter(definition, file, undefined, true, definition.QueryLanguage).body();
   const machine: Record<string, Json> = { stateMachineName };
   if (definition.QueryLanguage !== undefined) machine.queryLanguage = definition.QueryLanguage;
   if (definition.TimeoutSeconds !== undefined) machine.timeoutSeconds = definition.TimeoutSeconds;

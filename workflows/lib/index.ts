@@ -9,6 +9,7 @@ export { type BatchWorkflow, distributedBatch, type MapBatch, type MapBatchResul
 export { execution, type ExecutionOptions, type ExportedResume, type MachineOptions } from './run-execution';
 export * from './conditions';
 export { type PathReader, type Ref } from './path-ref';
+export { $, $$, aslFields, type Template } from './template';
 export { type Json, type JsonObject } from '../../src/asl/types';
 export { type TaskMocks } from '../../src/interpreter/mocks';
 export { type RetrierSpec } from '../../src/interpreter/retry';

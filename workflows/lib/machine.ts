@@ -26,9 +26,10 @@ import { executeFail, executeSucceed } from '../../src/interpreter/states/termin
 import { executeWait } from '../../src/interpreter/states/wait';
 import { batchRuntime, type BatchWorkflow } from './distributed';
 import { type PathReader, pathRef, type Ref } from './path-ref';
+import { aslFields, type StateFields } from './template';
 
-/** A state's fields as the definition writes them, without Type, Next and End (the code says where it goes). */
-export type StateFields = JsonObject;
+/** A state's fields as the definition writes them (paths as `$` references), without Type, Next and End. */
+export type { StateFields } from './template';
 
 /** A Parallel branch or Map iteration as code: it gets its own machine handle (variable scope) and its input. */
 export type Nested = (m: Machine, input: Json) => Promise<Json>;
@@ -90,7 +91,7 @@ export class Machine {
     nested?: Nested | readonly Nested[] | { readonly batch: BatchWorkflow },
   ): Promise<StateOutcome> {
     const run = await this.enter(name, type, input);
-    const state = { ...fields, Type: type, End: true } as unknown as State;
+    const state = { ...aslFields(fields), Type: type, End: true } as unknown as State;
     let outcome: StateOutcome;
     try {
       outcome = await this.execute(state, run, input, nested);

@@ -13,7 +13,7 @@ export interface Ref {
   readonly [index: number]: Ref;
 }
 
-/** What can resolve a path: the Choice state being decided. */
+/** What can resolve a path: the Choice state being decided (a template's `$` and `$$` resolve nothing). */
 export interface PathReader {
   /** The value the path selects; fails `States.Runtime` as the Choice does when it selects nothing. */
   at(path: string): Json;
@@ -21,10 +21,10 @@ export interface PathReader {
   has(path: string): boolean;
 }
 
-const refs = new WeakMap<object, { readonly reader: PathReader; readonly path: string }>();
+const refs = new WeakMap<object, { readonly reader?: PathReader; readonly path: string }>();
 
-/** A reference to `path` (a JSONPath of child names and indexes) read through `reader`. */
-export function pathRef(reader: PathReader, path: string): Ref {
+/** A reference to `path` (a JSONPath of child names and indexes), read through `reader` when it has one. */
+export function pathRef(reader: PathReader | undefined, path: string): Ref {
   const ref = new Proxy(Object.create(null) as object, {
     get: (_target, key) =>
       // Symbols are JavaScript's own lookups (inspection, iteration), never a path's segments.
@@ -44,11 +44,15 @@ export function refPath(value: unknown): string | undefined {
 /** The value a reference selects (a plain value is itself). */
 export function resolve(value: Json | Ref): Json {
   const ref = typeof value === 'object' && value !== null ? refs.get(value) : undefined;
-  return ref ? ref.reader.at(ref.path) : (value as Json);
+  if (!ref) return value as Json;
+  if (!ref.reader) throw new Error(`${ref.path} is a path for a state's field, not a Choice's input`);
+  return ref.reader.at(ref.path);
 }
 
 /** IsPresent: whether a reference selects anything (a plain value is present unless undefined). */
 export function isPresent(value: Json | Ref | undefined): boolean {
   const ref = typeof value === 'object' && value !== null ? refs.get(value) : undefined;
-  return ref ? ref.reader.has(ref.path) : value !== undefined;
+  if (!ref) return value !== undefined;
+  if (!ref.reader) throw new Error(`${ref.path} is a path for a state's field, not a Choice's input`);
+  return ref.reader.has(ref.path);
 }
