@@ -24,7 +24,12 @@ export interface FileContext {
   readonly workflowName: string;
   /** Module-level declarations after the workflow function: the batch workflows of Distributed Maps. */
   readonly declarations: string[][];
+  /** Lambda ARN prefixes (`arn:aws:lambda:<region>:<account>:function:`) by the module constant that holds them. */
+  readonly lambdaPrefixes: Map<string, string>;
 }
+
+// A Lambda function's ARN: its prefix (region, account), and a name a template literal can hold as it is.
+const LAMBDA_ARN = /^(arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:)([A-Za-z0-9_.:-]+)$/;
 
 type Jump = (target: string) => string[];
 
@@ -189,16 +194,16 @@ export class MachineEmitter {
       case 'Choice':
         return [comment, ...this.choice(name, state, jump)];
       default: {
-        const call = this.call(name, state);
+        const call = this.withRetry(state, this.call(name, state));
         if (view.Catch?.length) return [comment, ...this.caught(name, state, call, jump)];
-        if (view.End) return [comment, `return ${call.method}(${call.args});`];
-        return [comment, `input = await ${call.method}(${call.args});`, ...then('input')];
+        if (view.End) return [comment, `return ${call};`];
+        return [comment, `input = await ${call};`, ...then('input')];
       }
     }
   }
 
   /** The combinator call of a Task, Pass, Wait, Parallel or Map. */
-  private call(name: string, state: State): { method: string; args: string; type: string } {
+  private call(name: string, state: State): { method: string; args: string } {
     const type = state.Type;
     if (state.Type === 'Parallel') {
       const branches = (state as ParallelState).Branches.map((branch, i) => {
@@ -218,7 +223,6 @@ export class MachineEmitter {
       });
       return {
         method: 'm.parallel',
-        type,
         args: `${lit(name)}, ${this.fields(state)}, input, [\n${branches.join('\n')}\n]`,
       };
     }
@@ -231,7 +235,6 @@ export class MachineEmitter {
         const kept = { ...state, ItemProcessor: { ProcessorConfig: processor.ProcessorConfig } } as State;
         return {
           method: 'm.distributedMap',
-          type,
           args: `${lit(name)}, ${this.fields(kept, true)}, input, ${batch}`,
         };
       }
@@ -246,11 +249,10 @@ export class MachineEmitter {
         : [];
       return {
         method: 'm.map',
-        type,
         args: `${lit(name)}, ${this.fields(state)}, input, async (m, input) => {\n${body.join('\n')}\n}`,
       };
     }
-    return { method: `m.${type.toLowerCase()}`, type, args: `${lit(name)}, ${this.fields(state)}, input` };
+    return { method: `m.${type.toLowerCase()}`, args: `${lit(name)}, ${this.fields(state)}, input` };
   }
 
   /** Declares the batch workflow of a Distributed Map's ItemProcessor and returns its name. */
@@ -279,18 +281,28 @@ export class MachineEmitter {
     return id;
   }
 
-  /** A Task, Parallel or Map with Catch: its outcome says which catcher caught, and the code goes there. */
-  private caught(name: string, state: State, call: { args: string; type: string }, jump: Jump): string[] {
+  /** The state's call, under `retry(...)` when it has a Retry (which its executor runs, inside the state). */
+  private withRetry(state: State, call: { method: string; args: string }): string {
+    const expression = `${call.method}(${call.args})`;
+    const retriers = (state as { readonly Retry?: readonly Json[] }).Retry;
+    if (!retriers?.length) return expression;
+    this.file.helpers.add('retry');
+    return `retry(${this.file.retries.get(JSON.stringify(retriers)) ?? lit(retriers as Json)}, ${expression})`;
+  }
+
+  /** A Task, Parallel or Map with Catch: `withCatch` gives its outcome, whose `next` says which catcher caught. */
+  private caught(name: string, state: State, call: string, jump: Jump): string[] {
     const handle = this.file.names.take(name);
     const view = state as {
       readonly End?: boolean;
       readonly Next?: string;
       readonly Catch: readonly { readonly ErrorEquals: readonly string[]; readonly Next: string }[];
     };
-    const lines = [
-      `const ${handle} = await m.step(${lit(call.type)}, ${call.args});`,
-      `input = ${handle}.output;`,
-    ];
+    this.file.helpers.add('withCatch');
+    const catchers = this.jsonPath(state)
+      ? fieldCode('Catch', view.Catch as unknown as Json, this.file.helpers)
+      : lit(view.Catch as unknown as Json);
+    const lines = [`const ${handle} = await withCatch(${call}, ${catchers});`, `input = ${handle}.output;`];
     for (const target of successors(state)) {
       // A catcher's target that is also Next needs no test: both ways lead there.
       if (!view.End && target === view.Next) continue;
@@ -342,16 +354,38 @@ export class MachineEmitter {
   }
 
   /** The state's fields as an object literal: what the code does not already say (Type, Next, End, nested machines). */
+  /** A Task's Resource: a Lambda function as `${LAMBDA}name` over its module constant, anything else as is. */
+  private resource(value: Json): string {
+    const arn = typeof value === 'string' ? LAMBDA_ARN.exec(value) : null;
+    if (!arn) return lit(value);
+    const prefixes = this.file.lambdaPrefixes;
+    let id = prefixes.get(arn[1]);
+    if (!id) {
+      id = prefixes.size === 0 ? 'LAMBDA' : `LAMBDA_${prefixes.size + 1}`;
+      prefixes.set(arn[1], id);
+    }
+    return `\`\${${id}}${arn[2]}\``;
+  }
+
+  /** Whether a state's fields are JSONPath (their simple paths written as `$` references). */
+  private jsonPath(state: State): boolean {
+    return (state.QueryLanguage ?? this.inherited) !== 'JSONata';
+  }
+
   private fields(state: State, keepNested = false): string {
     const omit = new Set(['Type', 'Next', 'End', 'Comment']);
+    // Retry and Catch are written as `retry(...)` and `withCatch(...)` around the state's call.
+    if (state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map')
+      ['Retry', 'Catch'].forEach((k) => omit.add(k));
     if (!keepNested) ['Branches', 'ItemProcessor', 'Iterator'].forEach((k) => omit.add(k));
     if (state.Type === 'Choice')
       ['Choices', 'Default'].forEach((k) => (keepNested ? undefined : omit.add(k)));
     const entries = Object.entries(state as unknown as Record<string, Json>).filter(([k]) => !omit.has(k));
     if (this.language && state.QueryLanguage === undefined) entries.unshift(['QueryLanguage', this.language]);
     // JSONPath fields write their simple paths as `$` references; JSONata's are expressions, kept as text.
-    const jsonPath = (state.QueryLanguage ?? this.inherited) !== 'JSONata';
+    const jsonPath = this.jsonPath(state);
     const parts = entries.map(([key, value]) => {
+      if (key === 'Resource') return `${lit(key)}: ${this.resource(value)}`;
       const hoisted = key === 'Retry' ? this.file.retries.get(JSON.stringify(value)) : undefined;
       return `${lit(key)}: ${hoisted ?? (jsonPath ? fieldCode(key, value, this.file.helpers) : lit(value))}`;
     });

@@ -34,6 +34,7 @@ export function workflowSource(definition: StateMachine, name: string, stateMach
     retries: new Map(),
     workflowName: name,
     declarations: [],
+    lambdaPrefixes: new Map(),
   };
   file.names.take(name);
   const constants: string[] = [];
@@ -51,6 +52,12 @@ export function workflowSource(definition: StateMachine, name: string, stateMach
     constants.push(`/** A Retry list ${count} states share. */`, `const ${id} = ${key};`);
   }
   const body = new MachineEmitter(definition, file, undefined, true, definition.QueryLanguage).body();
+  for (const [prefix, id] of file.lambdaPrefixes) {
+    constants.push(
+      `/** The ARN of the Lambda functions it calls, up to their names (region and account). */`,
+    );
+    constants.push(`const ${id} = ${JSON.stringify(prefix)};`);
+  }
   const machine: Record<string, Json> = { stateMachineName };
   if (definition.QueryLanguage !== undefined) machine.queryLanguage = definition.QueryLanguage;
   if (definition.TimeoutSeconds !== undefined) machine.timeoutSeconds = definition.TimeoutSeconds;

@@ -41,7 +41,8 @@ describe('asl-temporal export (the command)', () => {
     expect(readdirSync(out).sort()).toEqual(['orderFlow.activities.ts', 'orderFlow.workflow.ts']);
     const workflow = readFileSync(join(out, 'orderFlow.workflow.ts'), 'utf8');
     expect(workflow).toContain('export async function orderFlow(input: Json, options?: ExecutionOptions)');
-    expect(workflow).toContain("Resource: 'arn:aws:lambda:us-east-1:123456789012:function:charge'");
+    expect(workflow).toContain("const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:';");
+    expect(workflow).toContain('Resource: `${LAMBDA}charge`');
     // Named after the file, as `run` names the machine.
     expect(workflow).toContain("stateMachineName: 'order'");
     expect(readFileSync(join(out, 'orderFlow.activities.ts'), 'utf8')).toMatch(

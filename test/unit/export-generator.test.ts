@@ -53,6 +53,49 @@ describe('export: structuring the graph', () => {
     expect(code).not.toContain('loopHead');
   });
 
+  it("Retry and Catch become retry(...) and withCatch(...) around the state's call, not fields", async () => {
+    const code = await workflowOf({
+      StartAt: 'Charge',
+      States: {
+        Charge: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:eu-west-1:111122223333:function:charge:live',
+          Retry: [{ ErrorEquals: ['Busy'], MaxAttempts: 2 }],
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Report' }],
+          Next: 'Both',
+        },
+        Both: {
+          Type: 'Parallel',
+          Branches: [{ StartAt: 'One', States: { One: { Type: 'Pass', End: true } } }],
+          Retry: [{ ErrorEquals: ['States.ALL'] }],
+          End: true,
+        },
+        Report: {
+          Type: 'Task',
+          QueryLanguage: 'JSONata',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: { FunctionName: 'report', Payload: '{% $states.input %}' },
+          Catch: [{ ErrorEquals: ['States.ALL'], Output: '{% $states.errorOutput %}', Next: 'Gave' }],
+          End: true,
+        },
+        Gave: { Type: 'Succeed' },
+      },
+    } as unknown as StateMachine);
+    expect(code).toContain("const LAMBDA = 'arn:aws:lambda:eu-west-1:111122223333:function:';");
+    const flat = code.replace(/\s+/g, ' ');
+    expect(flat).toContain(
+      "await withCatch( retry( [{ ErrorEquals: ['Busy'], MaxAttempts: 2 }], " +
+        "m.task('Charge', { Resource: `${LAMBDA}charge:live` }, input), ), " +
+        "[{ ErrorEquals: ['States.ALL'], ResultPath: $.failure, Next: 'Report' }], );",
+    );
+    expect(flat).toContain(
+      "return retry( [{ ErrorEquals: ['States.ALL'] }], m.parallel('Both', {}, input, [",
+    );
+    // A JSONata catcher keeps its expressions as text.
+    expect(code).toContain("Output: '{% $states.errorOutput %}'");
+    expect(code).not.toMatch(/\bRetry:|\bCatch:/);
+  });
+
   it('an irreducible graph becomes a switch state loop, and says why', async () => {
     expect(loopShape(IRREDUCIBLE)).toEqual({ reducible: false, reason: expect.stringContaining('Left') });
     const code = await workflowOf(IRREDUCIBLE);

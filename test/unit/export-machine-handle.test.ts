@@ -1,3 +1,4 @@
+import { ExecutionError } from '../../src/asl/errors';
 import { type Json } from '../../src/asl/types';
 import { HistoryCounter } from '../../src/interpreter/history';
 import { VariableScope } from '../../src/interpreter/scope';
@@ -5,6 +6,8 @@ import { LocalRuntime } from '../../src/runtimes/local';
 import { Machine } from '../../workflows/lib/machine';
 import { booleanEquals, isNumeric, isPresent, numericEquals } from '../../workflows/lib/conditions';
 import { refPath } from '../../workflows/lib/path-ref';
+import { retry, withCatch } from '../../workflows/lib/policies';
+import { $ } from '../../workflows/lib/template';
 
 /** A machine handle on the in-process runtime: the one exported code gets, without Temporal. */
 function handle(runTask: (parameters: Json) => Json = () => null): Machine {
@@ -102,5 +105,42 @@ describe('the machine handle of exported code', () => {
     // The variable resolves before a Path operand, as the state reads them.
     expect(() => numericEquals(choice.input.absent, choice.input.gone)).toThrow("'$.absent'");
     expect(refPath(choice.input.items[0])).toBe('$.items[0]');
+  });
+
+  it('a state call runs once however often it is awaited, and retry/withCatch give it its Retry and Catch', async () => {
+    let calls = 0;
+    const m = handle(() => {
+      calls += 1;
+      if (calls < 3) throw new ExecutionError('Busy', 'busy');
+      return { ok: calls };
+    });
+    const call = retry(
+      [{ ErrorEquals: ['Busy'], IntervalSeconds: 1, MaxAttempts: 5 }],
+      m.task('Call', { Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' } }, {}),
+    );
+    const first = await call;
+    expect(await call).toBe(first);
+    expect(calls).toBe(3);
+    const caught = await withCatch(
+      m.task(
+        'Again',
+        { Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' } },
+        { a: 1 },
+      ),
+      [{ ErrorEquals: ['States.ALL'], ResultPath: $.error, Next: 'Handle' }],
+    );
+    expect(caught.next ?? null).toBeNull();
+    const failing = handle(() => {
+      throw new ExecutionError('Broken', 'nope');
+    });
+    const handled = await withCatch(
+      failing.task(
+        'Boom',
+        { Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' } },
+        { a: 1 },
+      ),
+      [{ ErrorEquals: ['Broken'], ResultPath: $.error, Next: 'Handle' }],
+    );
+    expect(handled).toMatchObject({ next: 'Handle', output: { a: 1, error: { Error: 'Broken' } } });
   });
 });

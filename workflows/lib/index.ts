@@ -1,6 +1,9 @@
 // The public combinator library, `asl-temporal/workflow`: what exported workflows (`asl-temporal export`) and the
 // hand-written pattern workflows are built on. It runs inside Temporal's workflow sandbox.
 export * from '../patterns/lib';
+// Explicit exports win over the star: retry and withCatch take exported code's states as well as functions.
+export { type AslCatcher, type AslRetrier, retry, withCatch } from './policies';
+export { StateCall } from './state-call';
 export { lambdaTask } from '../patterns/lambda-task';
 export { invokeFunction, LAMBDA_RETRIER } from '../patterns/lambda';
 export { runTask } from '../patterns/service-task';

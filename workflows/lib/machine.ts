@@ -26,6 +26,7 @@ import { executeFail, executeSucceed } from '../../src/interpreter/states/termin
 import { executeWait } from '../../src/interpreter/states/wait';
 import { batchRuntime, type BatchWorkflow } from './distributed';
 import { type PathReader, pathRef, type Ref } from './path-ref';
+import { StateCall } from './state-call';
 import { aslFields, type StateFields } from './template';
 
 /** A state's fields as the definition writes them (paths as `$` references), without Type, Next and End. */
@@ -103,9 +104,12 @@ export class Machine {
     return outcome;
   }
 
-  /** A Task state (any Resource: Lambda, `arn:aws:states:::` integrations, activities), through the Task executor. */
-  async task(name: string, fields: StateFields, input: Json): Promise<Json> {
-    return (await this.step('Task', name, fields, input)).output;
+  /**
+   * A Task state (any Resource: Lambda, `arn:aws:states:::` integrations, activities), through the Task executor;
+   * await it, or give it `retry(...)`/`withCatch(...)` first.
+   */
+  task(name: string, fields: StateFields, input: Json): StateCall {
+    return new StateCall((all) => this.step('Task', name, all, input), fields);
   }
 
   /** A Pass state. */
@@ -129,14 +133,14 @@ export class Machine {
     throw new ExecutionError(STATES_ERRORS.Runtime, `The Fail state '${name}' did not fail.`);
   }
 
-  /** A Parallel state whose branches are the given functions, in branch order. */
-  async parallel(name: string, fields: StateFields, input: Json, branches: readonly Nested[]): Promise<Json> {
-    return (await this.step('Parallel', name, fields, input, branches)).output;
+  /** A Parallel state whose branches are the given functions, in branch order (a {@link StateCall}). */
+  parallel(name: string, fields: StateFields, input: Json, branches: readonly Nested[]): StateCall {
+    return new StateCall((all) => this.step('Parallel', name, all, input, branches), fields);
   }
 
-  /** An inline Map state whose iteration is `iteration`; a Distributed Map keeps its ItemProcessor in `fields`. */
-  async map(name: string, fields: StateFields, input: Json, iteration?: Nested): Promise<Json> {
-    return (await this.step('Map', name, fields, input, iteration)).output;
+  /** An inline Map state whose iteration is `iteration` (a {@link StateCall}). */
+  map(name: string, fields: StateFields, input: Json, iteration?: Nested): StateCall {
+    return new StateCall((all) => this.step('Map', name, all, input, iteration), fields);
   }
 
   /**
@@ -144,8 +148,8 @@ export class Machine {
    * {@link distributedBatch}) each child workflow runs on its items; `fields` keep ItemReader, ItemBatcher,
    * ResultWriter, tolerances and the ProcessorConfig.
    */
-  async distributedMap(name: string, fields: StateFields, input: Json, batch: BatchWorkflow): Promise<Json> {
-    return (await this.step('Map', name, fields, input, { batch })).output;
+  distributedMap(name: string, fields: StateFields, input: Json, batch: BatchWorkflow): StateCall {
+    return new StateCall((all) => this.step('Map', name, all, input, { batch }), fields);
   }
 
   /**

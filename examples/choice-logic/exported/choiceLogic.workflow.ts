@@ -6,8 +6,12 @@ import {
   type Json,
   LAMBDA_RETRY,
   numericGreaterThan,
+  retry,
   stringEquals,
 } from 'asl-temporal/workflow';
+
+/** The ARN of the Lambda functions it calls, up to their names (region and account). */
+const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:';
 
 /** Choice State for Conditional Logic: routes an order by value and type. Exported from ASL as a Temporal workflow. */
 export async function choiceLogic(input: Json, options?: ExecutionOptions): Promise<Json> {
@@ -17,30 +21,18 @@ export async function choiceLogic(input: Json, options?: ExecutionOptions): Prom
     if (numericGreaterThan(evaluateOrder.input.orderValue, 1000)) {
       input = evaluateOrder.exit();
       // HighValueProcess
-      return m.task(
-        'HighValueProcess',
-        {
-          Resource: 'arn:aws:lambda:us-east-1:123456789012:function:high-value-process',
-          Retry: LAMBDA_RETRY,
-        },
-        input,
+      return retry(
+        LAMBDA_RETRY,
+        m.task('HighValueProcess', { Resource: `${LAMBDA}high-value-process` }, input),
       );
     } else if (stringEquals(evaluateOrder.input.orderType, 'express')) {
       input = evaluateOrder.exit();
       // ExpressProcess
-      return m.task(
-        'ExpressProcess',
-        { Resource: 'arn:aws:lambda:us-east-1:123456789012:function:express-process', Retry: LAMBDA_RETRY },
-        input,
-      );
+      return retry(LAMBDA_RETRY, m.task('ExpressProcess', { Resource: `${LAMBDA}express-process` }, input));
     } else {
       input = evaluateOrder.exit();
       // StandardProcess
-      return m.task(
-        'StandardProcess',
-        { Resource: 'arn:aws:lambda:us-east-1:123456789012:function:standard-process', Retry: LAMBDA_RETRY },
-        input,
-      );
+      return retry(LAMBDA_RETRY, m.task('StandardProcess', { Resource: `${LAMBDA}standard-process` }, input));
     }
   });
 }
