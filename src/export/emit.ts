@@ -207,13 +207,7 @@ export class MachineEmitter {
     const type = state.Type;
     if (state.Type === 'Parallel') {
       const branches = (state as ParallelState).Branches.map((branch, i) => {
-        const body = new MachineEmitter(
-          branch,
-          this.file,
-          branch.QueryLanguage,
-          false,
-          branch.QueryLanguage ?? this.inherited,
-        ).body();
+        const body = this.nestedBody(branch);
         return [
           `// Branch ${i + 1}, from ${commentText(branch.StartAt)}`,
           'async (m, input) => {',
@@ -238,15 +232,7 @@ export class MachineEmitter {
           args: `${lit(name)}, ${this.fields(kept, true)}, input, ${batch}`,
         };
       }
-      const body = processor
-        ? new MachineEmitter(
-            processor,
-            this.file,
-            processor.QueryLanguage,
-            false,
-            processor.QueryLanguage ?? this.inherited,
-          ).body()
-        : [];
+      const body = processor ? this.nestedBody(processor) : [];
       return {
         method: 'm.map',
         args: `${lit(name)}, ${this.fields(state)}, input, async (m, input) => {\n${body.join('\n')}\n}`,
@@ -255,19 +241,19 @@ export class MachineEmitter {
     return { method: `m.${type.toLowerCase()}`, args: `${lit(name)}, ${this.fields(state)}, input` };
   }
 
+  /** The body of a branch or processor: its own QueryLanguage, else this machine's. */
+  private nestedBody(machine: SubMachine): string[] {
+    const language = machine.QueryLanguage;
+    return new MachineEmitter(machine, this.file, language, false, language ?? this.inherited).body();
+  }
+
   /** Declares the batch workflow of a Distributed Map's ItemProcessor and returns its name. */
   private batchWorkflow(name: string, processor: SubMachine): string {
     const base = `${this.file.workflowName}$${identifier(name)}`;
     const taken = new Set(this.file.declarations.map((d) => d[1]));
     let id = base;
     for (let k = 2; taken.has(id); k += 1) id = `${base}${k}`;
-    const body = new MachineEmitter(
-      processor,
-      this.file,
-      processor.QueryLanguage,
-      false,
-      processor.QueryLanguage ?? this.inherited,
-    ).body();
+    const body = this.nestedBody(processor);
     ['distributedBatch', 'type MapBatch', 'type MapBatchResult'].forEach((h) => this.file.helpers.add(h));
     this.file.declarations.push([
       `/** The ItemProcessor of the Distributed Map '${commentText(name)}': the child workflow each batch of its items runs. */`,

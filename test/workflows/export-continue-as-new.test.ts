@@ -7,8 +7,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkflowFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Json, type StateMachine } from '../../src/asl/types';
 import { executionHistory } from '../../src/client/execution-history';
@@ -17,6 +15,7 @@ import { type TaskMocks } from '../../src/interpreter/mocks';
 import { createWorker } from '../../src/worker';
 import { workflowBundle } from '../../src/workflow-bundle';
 import { timeSkippingEnv, uniqueId } from '../support/temporal';
+import { outcomeOf } from './export-support';
 
 const ROUNDS = 30;
 
@@ -60,8 +59,6 @@ const POLLING = {
 /** The k-th call of Probe answers k, so a count that restarted would show in the output. */
 const MOCKS: TaskMocks = { Probe: Array.from({ length: ROUNDS + 1 }, (_, k) => ({ Return: k })) };
 
-type Outcome = { status: 'SUCCEEDED'; output: unknown } | { status: 'FAILED'; error: string; cause: string };
-
 describe('exported loops continue as new', () => {
   const dir = mkdtempSync(join(tmpdir(), 'export-can-'));
   let env: TestWorkflowEnvironment;
@@ -89,13 +86,7 @@ describe('exported loops continue as new', () => {
   async function run(taskQueue: string, workflowType: string, args: unknown[]) {
     const workflowId = uniqueId(workflowType);
     const handle = await env.client.workflow.start(workflowType, { args, taskQueue, workflowId });
-    let outcome: Outcome;
-    try {
-      outcome = { status: 'SUCCEEDED', output: await handle.result() };
-    } catch (err) {
-      if (!(err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure)) throw err;
-      outcome = { status: 'FAILED', error: err.cause.type ?? '', cause: err.cause.message };
-    }
+    const outcome = await outcomeOf(handle);
     let runs = 0;
     for (let runId: string | undefined = handle.firstExecutionRunId; runId; runs += 1) {
       const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();

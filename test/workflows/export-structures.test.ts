@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { type Json, type StateMachine } from '../../src/asl/types';
@@ -24,6 +23,7 @@ import {
   NESTED_LOOPS,
 } from '../unit/export-machines';
 import { timeSkippingEnv, uniqueId } from '../support/temporal';
+import { outcomeOf } from './export-support';
 
 const CASES: readonly { name: string; machine: StateMachine; inputs: Json[] }[] = [
   {
@@ -58,8 +58,6 @@ const CASES: readonly { name: string; machine: StateMachine; inputs: Json[] }[] 
   },
 ];
 
-type Outcome = { status: 'SUCCEEDED'; output: unknown } | { status: 'FAILED'; error: string; cause: string };
-
 describe('exported control flow on the time-skipping server', () => {
   const dir = mkdtempSync(join(tmpdir(), 'export-structures-'));
   let env: TestWorkflowEnvironment;
@@ -83,13 +81,7 @@ describe('exported control flow on the time-skipping server', () => {
   async function run(taskQueue: string, workflowType: string, args: unknown[]) {
     const workflowId = uniqueId(workflowType);
     const handle = await env.client.workflow.start(workflowType, { args, taskQueue, workflowId });
-    let outcome: Outcome;
-    try {
-      outcome = { status: 'SUCCEEDED', output: await handle.result() };
-    } catch (err) {
-      if (!(err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure)) throw err;
-      outcome = { status: 'FAILED', error: err.cause.type ?? '', cause: err.cause.message };
-    }
+    const outcome = await outcomeOf(handle);
     const trace = await handle.query<{ events: TraceEvent[] }>(TRACE_QUERY);
     return { outcome, trace: trace.events.map(({ timestamp: _t, ...rest }) => rest) };
   }

@@ -1,6 +1,6 @@
 /** Running an exported workflow beside the generic `stateMachine` workflow, for the export tests. */
 import { join } from 'node:path';
-import { WorkflowFailedError } from '@temporalio/client';
+import { type WorkflowHandle, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Json, type StateMachine } from '../../src/asl/types';
@@ -39,6 +39,16 @@ export function comparableTrace(trace: readonly string[], concurrent: boolean): 
   return trace.map((event) => JSON.stringify({ ...(JSON.parse(event) as object), id: undefined })).sort();
 }
 
+/** Waits for a started workflow's end: its result, or the ASL error and cause it failed with. */
+export async function outcomeOf(handle: WorkflowHandle): Promise<Outcome> {
+  try {
+    return { status: 'SUCCEEDED', output: await handle.result() };
+  } catch (err) {
+    if (!(err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure)) throw err;
+    return { status: 'FAILED', error: err.cause.type ?? '', cause: err.cause.message };
+  }
+}
+
 /** Runs a workflow under a given id to its end: its outcome and the calls it made. */
 async function record(
   env: TestWorkflowEnvironment,
@@ -48,14 +58,7 @@ async function record(
   workflowId: string,
 ): Promise<RunRecord> {
   const handle = await env.client.workflow.start(workflowType, { args, taskQueue, workflowId });
-  let outcome: Outcome;
-  try {
-    outcome = { status: 'SUCCEEDED', output: await handle.result() };
-  } catch (err) {
-    if (!(err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure)) throw err;
-    outcome = { status: 'FAILED', error: err.cause.type ?? '', cause: err.cause.message };
-  }
-  return { outcome, calls: await callsOf(handle) };
+  return { outcome: await outcomeOf(handle), calls: await callsOf(handle) };
 }
 
 /** Both runs of one input: outcomes and calls (Lambda stack traces aside), and comparable traces. */
