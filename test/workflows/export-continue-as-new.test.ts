@@ -4,18 +4,16 @@
  * does (output, `$$.Execution.Input`, variables and mock call counts carried), with one joined history whose event
  * ids run on across runs. TimeoutSeconds counts from the first run's start.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Json, type StateMachine } from '../../src/asl/types';
 import { executionHistory } from '../../src/client/execution-history';
-import { exportMachine } from '../../src/export';
 import { type TaskMocks } from '../../src/interpreter/mocks';
 import { createWorker } from '../../src/worker';
-import { workflowBundle } from '../../src/workflow-bundle';
 import { timeSkippingEnv, uniqueId } from '../support/temporal';
-import { outcomeOf } from './export-support';
+import { bundleExported, outcomeOf } from './export-support';
 
 const ROUNDS = 30;
 
@@ -66,16 +64,10 @@ describe('exported loops continue as new', () => {
 
   beforeAll(async () => {
     env = await timeSkippingEnv();
-    const files = [];
-    for (const [name, machine] of [
-      ['polling', POLLING],
-      ['pollingTimed', { ...POLLING, TimeoutSeconds: 600 }],
-    ] as const) {
-      const file = join(dir, `${name}.workflow.ts`);
-      writeFileSync(file, (await exportMachine(machine, { name })).workflow);
-      files.push({ file, name });
-    }
-    code = (await workflowBundle({ workflowFiles: files })).code;
+    code = await bundleExported(dir, [
+      { name: 'polling', machine: POLLING },
+      { name: 'pollingTimed', machine: { ...POLLING, TimeoutSeconds: 600 } },
+    ]);
   }, 180_000);
   afterAll(async () => {
     await env?.teardown();

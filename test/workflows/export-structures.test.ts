@@ -3,17 +3,15 @@
  * (the switch state loop) and JSONata with a join are exported at test time, bundled, and run on the time-skipping
  * server beside the generic workflow with the same inputs: same outcome, same trace (times aside).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { type Json, type StateMachine } from '../../src/asl/types';
-import { exportMachine } from '../../src/export';
 import { type TraceEvent } from '../../src/interpreter/trace';
 import { createWorker } from '../../src/worker';
-import { workflowBundle } from '../../src/workflow-bundle';
 import { TRACE_QUERY } from '../../workflows/state-machine-input';
 import {
   COUNTING_LOOP,
@@ -23,7 +21,7 @@ import {
   NESTED_LOOPS,
 } from '../unit/export-machines';
 import { timeSkippingEnv, uniqueId } from '../support/temporal';
-import { outcomeOf } from './export-support';
+import { bundleExported, outcomeOf } from './export-support';
 
 const CASES: readonly { name: string; machine: StateMachine; inputs: Json[] }[] = [
   {
@@ -65,13 +63,7 @@ describe('exported control flow on the time-skipping server', () => {
 
   beforeAll(async () => {
     env = await timeSkippingEnv();
-    const files = [];
-    for (const { name, machine } of CASES) {
-      const file = join(dir, `${name}.workflow.ts`);
-      writeFileSync(file, (await exportMachine(machine, { name })).workflow);
-      files.push({ file, name });
-    }
-    code = (await workflowBundle({ workflowFiles: files })).code;
+    code = await bundleExported(dir, CASES);
   }, 180_000);
   afterAll(async () => {
     await env?.teardown();

@@ -1,12 +1,15 @@
 /** Running an exported workflow beside the generic `stateMachine` workflow, for the export tests. */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type WorkflowHandle, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Json, type StateMachine } from '../../src/asl/types';
+import { exportMachine } from '../../src/export';
 import { identifier } from '../../src/export/names';
 import { type TaskMocks } from '../../src/interpreter/mocks';
 import { type TraceEvent } from '../../src/interpreter/trace';
+import { workflowBundle } from '../../src/workflow-bundle';
 import { TRACE_QUERY } from '../../workflows/state-machine-input';
 import { callsOf, type Outcome, type RunRecord } from '../support/parity';
 import { comparable } from '../support/comparable';
@@ -37,6 +40,20 @@ async function traceOf(env: TestWorkflowEnvironment, workflowId: string): Promis
 export function comparableTrace(trace: readonly string[], concurrent: boolean): string[] {
   if (!concurrent) return [...trace];
   return trace.map((event) => JSON.stringify({ ...(JSON.parse(event) as object), id: undefined })).sort();
+}
+
+/** Exports each machine into `dir` as `<name>.workflow.ts` and bundles them with the package's workflows. */
+export async function bundleExported(
+  dir: string,
+  machines: readonly { readonly name: string; readonly machine: StateMachine }[],
+): Promise<string> {
+  const files = [];
+  for (const { name, machine } of machines) {
+    const file = join(dir, `${name}.workflow.ts`);
+    writeFileSync(file, (await exportMachine(machine, { name })).workflow);
+    files.push({ file, name });
+  }
+  return (await workflowBundle({ workflowFiles: files })).code;
 }
 
 /** Waits for a started workflow's end: its result, or the ASL error and cause it failed with. */
