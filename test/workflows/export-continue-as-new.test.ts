@@ -11,9 +11,8 @@ import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Json, type StateMachine } from '../../src/asl/types';
 import { executionHistory } from '../../src/client/execution-history';
 import { type TaskMocks } from '../../src/interpreter/mocks';
-import { createWorker } from '../../src/worker';
 import { timeSkippingEnv, uniqueId } from '../support/temporal';
-import { bundleExported, outcomeOf } from './export-support';
+import { bundleExported, outcomeOf, withBundleWorker } from './export-support';
 
 const ROUNDS = 30;
 
@@ -92,14 +91,7 @@ describe('exported loops continue as new', () => {
   }
 
   it('a loop over many runs ends as the interpreter ends it, with one history numbered on across runs', async () => {
-    const taskQueue = uniqueId('export-can');
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: {},
-      workflowBundle: { code },
-    });
-    await worker.runUntil(async () => {
+    await withBundleWorker(env, code, 'export-can', async (taskQueue) => {
       const input: Json = { limit: ROUNDS };
       const options = { executionName: 'same', mocks: MOCKS, continueAsNewAfterEvents: 40 };
       const exported = await run(taskQueue, 'polling', [input, options]);
@@ -118,14 +110,7 @@ describe('exported loops continue as new', () => {
   }, 180_000);
 
   it('TimeoutSeconds counts from the first run: the execution times out across runs as the interpreter does', async () => {
-    const taskQueue = uniqueId('export-can-timeout');
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: {},
-      workflowBundle: { code },
-    });
-    await worker.runUntil(async () => {
+    await withBundleWorker(env, code, 'export-can-timeout', async (taskQueue) => {
       const input: Json = { limit: ROUNDS };
       const options = { mocks: MOCKS, continueAsNewAfterEvents: 40 };
       const exported = await run(taskQueue, 'pollingTimed', [input, options]);

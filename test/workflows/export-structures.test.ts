@@ -11,7 +11,6 @@ import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { type Json, type StateMachine } from '../../src/asl/types';
 import { type TraceEvent } from '../../src/interpreter/trace';
-import { createWorker } from '../../src/worker';
 import { TRACE_QUERY } from '../../workflows/state-machine-input';
 import {
   COUNTING_LOOP,
@@ -21,7 +20,7 @@ import {
   NESTED_LOOPS,
 } from '../unit/export-machines';
 import { timeSkippingEnv, uniqueId } from '../support/temporal';
-import { bundleExported, outcomeOf } from './export-support';
+import { bundleExported, outcomeOf, withBundleWorker } from './export-support';
 
 const CASES: readonly { name: string; machine: StateMachine; inputs: Json[] }[] = [
   {
@@ -81,14 +80,7 @@ describe('exported control flow on the time-skipping server', () => {
   it.each(CASES)(
     '$name: the exported workflow and the interpreter agree on every input',
     async ({ name, machine, inputs }) => {
-      const taskQueue = uniqueId(name);
-      const worker = await createWorker({
-        connection: env.nativeConnection,
-        taskQueue,
-        handlers: {},
-        workflowBundle: { code },
-      });
-      await worker.runUntil(async () => {
+      await withBundleWorker(env, code, name, async (taskQueue) => {
         for (const input of inputs) {
           const asl = await run(taskQueue, 'stateMachine', [
             { definition: machine, input, stateMachineName: name, executionName: 'same' },
@@ -102,14 +94,7 @@ describe('exported control flow on the time-skipping server', () => {
   );
 
   it('replays: the history of each exported run replays on the same code without a non-determinism error', async () => {
-    const taskQueue = uniqueId('replay');
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: {},
-      workflowBundle: { code },
-    });
-    const ids = await worker.runUntil(async () => {
+    const ids = await withBundleWorker(env, code, 'replay', async (taskQueue) => {
       const started: string[] = [];
       for (const { name, inputs } of CASES) {
         const workflowId = uniqueId(name);
@@ -132,14 +117,7 @@ describe('exported control flow on the time-skipping server', () => {
   });
 
   it('the loops ran: counting from 0 to 5 passes Check six times, and the irreducible walk fails as defined', async () => {
-    const taskQueue = uniqueId('loops');
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: {},
-      workflowBundle: { code },
-    });
-    await worker.runUntil(async () => {
+    await withBundleWorker(env, code, 'loops', async (taskQueue) => {
       const counted = await run(taskQueue, 'countingLoop', [{ start: 0, limit: 5 }]);
       expect(counted.outcome).toEqual({ status: 'SUCCEEDED', output: 5 });
       expect(counted.trace.filter((e) => e.type === 'StateEntered' && e.state === 'Check')).toHaveLength(6);
@@ -149,14 +127,7 @@ describe('exported control flow on the time-skipping server', () => {
   });
 
   it("a Distributed Map's batches run the processor's code: child workflows of the exported batch type", async () => {
-    const taskQueue = uniqueId('batches');
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      taskQueue,
-      handlers: {},
-      workflowBundle: { code },
-    });
-    await worker.runUntil(async () => {
+    await withBundleWorker(env, code, 'batches', async (taskQueue) => {
       const workflowId = uniqueId('distributed');
       const items = Array.from({ length: 5 }, (_, i) => i);
       const output = await env.client.workflow.execute('distributedMap', {

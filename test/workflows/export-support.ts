@@ -9,6 +9,7 @@ import { exportMachine } from '../../src/export';
 import { identifier } from '../../src/export/names';
 import { type TaskMocks } from '../../src/interpreter/mocks';
 import { type TraceEvent } from '../../src/interpreter/trace';
+import { createWorker } from '../../src/worker';
 import { workflowBundle } from '../../src/workflow-bundle';
 import { TRACE_QUERY } from '../../workflows/state-machine-input';
 import { callsOf, type Outcome, type RunRecord } from '../support/parity';
@@ -54,6 +55,23 @@ export async function bundleExported(
     files.push({ file, name });
   }
   return (await workflowBundle({ workflowFiles: files })).code;
+}
+
+/** Runs `fn` with a worker of the bundle `code` (no handlers) polling a fresh task queue named after `name`. */
+export async function withBundleWorker<T>(
+  env: TestWorkflowEnvironment,
+  code: string,
+  name: string,
+  fn: (taskQueue: string) => Promise<T>,
+): Promise<T> {
+  const taskQueue = uniqueId(name);
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    taskQueue,
+    handlers: {},
+    workflowBundle: { code },
+  });
+  return worker.runUntil(() => fn(taskQueue));
 }
 
 /** Waits for a started workflow's end: its result, or the ASL error and cause it failed with. */
