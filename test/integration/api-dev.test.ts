@@ -3,7 +3,7 @@
  * sees the same machine's executions on the dev server's address (and the API sees the CLI's); a taken
  * `--api-port` is refused at once with the flag to change it; `--no-api` binds nothing.
  */
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import {
@@ -13,30 +13,12 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { cacheDir } from '../../src/server/cache';
 import { freePort } from '../../src/server/net';
-import { type CliProcess, runCli, startCli } from '../support/cli';
-import { isolatedCacheEnv } from '../support/isolated-cache';
+import { type CliProcess, runCli } from '../support/cli';
+import { startIsolatedDev } from '../support/isolated-cache';
 import { tempDir } from '../support/temp-dir';
 import { uniqueId } from '../support/temporal';
 import { eventually, PASSING, ROLE } from './api-support';
-
-/** Starts `dev` with `args` in a cache of its own (its own SQLite file), sharing the built workflow bundles. */
-async function startDev(prefix: string, args: readonly string[]): Promise<CliProcess> {
-  const env = await isolatedCacheEnv(prefix);
-  symlinkSync(join(cacheDir(), 'workflow-bundles'), join(env.ASL_TEMPORAL_CACHE, 'workflow-bundles'));
-  // startCli passes this process's environment on.
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    return await startCli(['dev', '--ui-port', String(await freePort()), ...args], 'Worker polling', 120_000);
-  } finally {
-    for (const name of Object.keys(env)) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
-  }
-}
 
 /** Holds a loopback port, as another program would. */
 async function holdPort(): Promise<{ port: number; server: Server }> {
@@ -69,7 +51,7 @@ describe('asl-temporal dev serves the Step Functions API', () => {
 
   it('answers an SDK client on --api-port, and the CLI sees the same machine and executions', async () => {
     const apiPort = await freePort();
-    dev = await startDev('api-dev', ['--api-port', String(apiPort)]);
+    dev = await startIsolatedDev('api-dev', ['--api-port', String(apiPort)]);
     const output = dev.output();
     expect(output).toContain(`Step Functions API listening at http://127.0.0.1:${apiPort}`);
     const address = ['--address', /Temporal address: (\S+)/.exec(output)![1]];
@@ -117,7 +99,7 @@ describe('asl-temporal dev serves the Step Functions API', () => {
   });
 
   it('with --no-api serves no API (the taken port does not matter)', async () => {
-    noApi = await startDev('api-dev-none', ['--no-api', '--api-port', String(held.port)]);
+    noApi = await startIsolatedDev('api-dev-none', ['--no-api', '--api-port', String(held.port)]);
     expect(noApi.output()).not.toContain('Step Functions API listening');
   }, 150_000);
 });

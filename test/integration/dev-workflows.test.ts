@@ -4,13 +4,11 @@
  * the worker's queue; `describe` of such an execution shows its input (the first argument) and its machine (the
  * caller's `stateMachineName`, else the workflow type).
  */
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { cacheDir } from '../../src/server/cache';
-import { freePort } from '../../src/server/net';
 import { type CliProcess, runCli, startCli } from '../support/cli';
-import { isolatedCacheEnv } from '../support/isolated-cache';
+import { startIsolatedDev } from '../support/isolated-cache';
 import { sharedSetting } from '../support/shared-env';
 import { uniqueId } from '../support/temporal';
 
@@ -19,28 +17,6 @@ const example = join(ROOT, 'examples', 'sequential-processing');
 const input = JSON.parse(readFileSync(join(example, 'input.json'), 'utf8')) as Record<string, unknown>;
 const expected = JSON.parse(readFileSync(join(example, 'expected-output.json'), 'utf8')) as unknown;
 const exported = join(ROOT, 'test', 'fixtures', 'exported');
-
-/**
- * Starts `dev` with `args` in a cache of its own (its own SQLite file) whose workflow bundles are a symlink to the
- * shared ones: so bundles are shared, and a symlinked cache is proven to bundle exported workflows (webpack follows
- * the link, and found no entrypoint until the entry's real path was used).
- */
-async function startDev(args: readonly string[]): Promise<CliProcess> {
-  const env = await isolatedCacheEnv('dev-workflows');
-  mkdirSync(join(cacheDir(), 'workflow-bundles'), { recursive: true });
-  symlinkSync(join(cacheDir(), 'workflow-bundles'), join(env.ASL_TEMPORAL_CACHE, 'workflow-bundles'));
-  // startCli passes this process's environment on.
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    return await startCli(['dev', '--ui-port', String(await freePort()), ...args], 'Worker polling', 120_000);
-  } finally {
-    for (const name of Object.keys(env)) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
-  }
-}
 
 /** `describe --json` of an execution, parsed, with its exit code. */
 async function describeCli(address: string, name: string): Promise<{ code: number | null; d: unknown }> {
@@ -54,7 +30,13 @@ describe('asl-temporal dev --workflows', () => {
   let address = '';
 
   beforeAll(async () => {
-    dev = await startDev(['--no-api', '--handlers', join(example, 'handlers'), '--workflows', exported]);
+    dev = await startIsolatedDev('dev-workflows', [
+      '--no-api',
+      '--handlers',
+      join(example, 'handlers'),
+      '--workflows',
+      exported,
+    ]);
     address = /Temporal address: (\S+)/.exec(dev.output())![1];
     connection = await Connection.connect({ address });
   }, 150_000);
